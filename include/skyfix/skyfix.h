@@ -14,5 +14,7 @@
 #include "skyfix/rinex.h"
 #include "skyfix/orbit.h"
 #include "skyfix/solution.h"
+#include "skyfix/model.h"
+#include "skyfix/spp.h"
 #define SKYFIX_VERSION "0.1.0"
 #endif
