@@ -35,7 +35,9 @@ typedef struct {
 SKY_API char sky_sys_char(sky_sys_t sys);              /* 'G' ... ; '?' for NONE */
 SKY_API sky_sys_t sky_sys_from_char(char c);           /* SKY_SYS_NONE if unknown */
 SKY_API const char *sky_sys_name(sky_sys_t sys);       /* "GPS","GLONASS","Galileo",... */
-/* Parse "G01", "G 1", " 1" (blank system = default_sys, as in RINEX 2). */
+/* Parse "G01", "G 1", " 1" (blank system = default_sys, as in RINEX 2; default SKY_SYS_NONE
+ * means GPS). Reads at most 3 characters (ids chained on a RINEX 2 epoch line are fine).
+ * SKY_E_FORMAT for an unknown letter, junk or a number outside 1..SKY_PRN_MAX. */
 SKY_API sky_status_t sky_sat_parse(const char *s3, sky_sys_t default_sys, sky_sat_t *sat);
 /* "G01". buf must hold 4 bytes. */
 SKY_API void sky_sat_format(sky_sat_t sat, char buf[4]);
@@ -43,7 +45,8 @@ SKY_API void sky_sat_format(sky_sat_t sat, char buf[4]);
 SKY_API int sky_sat_index(sky_sat_t sat);
 SKY_API sky_sat_t sky_sat_from_index(int index);
 SKY_API bool sky_sat_eq(sky_sat_t a, sky_sat_t b);
-/* Parse a comma list of system letters "G,R,E" into a mask of (1u << sys). */
+/* Parse a list of system letters "G,R,E", "GRE" or "g r e" into a mask of (1u << sys).
+ * SKY_E_FORMAT (mask untouched) for an unknown letter or an empty list. */
 SKY_API sky_status_t sky_sys_mask_parse(const char *list, unsigned *mask);
 
 SKY_END_DECLS

@@ -35,8 +35,12 @@ typedef struct {
 /* Parse a RINEX 3/4 code ("C1C", "L5Q", "S2W"). SKY_E_FORMAT if not a valid code. */
 SKY_API sky_status_t sky_obs_code_parse(const char *s3, sky_obs_code_t *code);
 /* Map a RINEX 2 observation type ("C1","P2","L1","D5","S7",...) for system sys to the
- * RINEX 3 code, following RINEX 3.05 §8.1 / RTKLIB conventions (GPS P1->C1W, P2->C2W,
- * L2->L2W; GLONASS P1->C1P; Galileo C1->C1X ...). SKY_E_FORMAT if unknown. */
+ * RINEX 3 code, as RTKLIB convbin does (checked against its output):
+ *  GPS  C1->C1C P1->C1W C2->C2X (L2C) P2->C2W C5->C5X; L/D/S: 1->1C 2->2W 5->5X
+ *  GLO  C1->C1C P1->C1P C2->C2C P2->C2P;               L/D/S: 1->1C 2->2P
+ *  GAL  band 1,5,6,7,8 -> X;  SBS 1->1C 5->5X;  QZS 1->1C, 2/5/6->X
+ *  BDS  band 2,6,7 -> I (B1I, B3I, B2I);  IRN 5,9 -> A
+ * SKY_E_FORMAT if unknown (P1/P2 outside GPS/GLONASS, a band the system lacks). */
 SKY_API sky_status_t sky_obs_code_from_v2(const char *s2, sky_sys_t sys, sky_obs_code_t *code);
 
 /* Carrier frequency in Hz of band (as '1'..'9') of system sys. glo_fcn is the GLONASS

@@ -55,7 +55,10 @@ typedef struct sky_leap_table {
 #define SKY_GST_WEEK0_GPS_WEEK 1024 /* [2] §5.1.2 */
 #define SKY_BDT_WEEK0_GPS_WEEK 1356 /* 2006-01-01 is GPS week 1356 day 0; BDT starts at 14 s */
 
-/* Normalise any (sec, frac) pair so that 0 <= frac_s < 1. */
+/* Normalise any (sec, frac) pair so that 0 <= frac_s < 1. Invalid input (non-finite frac, an
+ * int64 overflow, |dt| > 9e15 s in sky_time_add) gives frac_s = NaN, so every later difference
+ * is NaN rather than a silently wrong number. sky_time_add adds the whole and fractional parts
+ * of dt apart: 864000 additions of 0.1 s land on 86400 s with no error at 1 ns. */
 SKY_API sky_time_t sky_time_make(int64_t sec, double frac_s);
 SKY_API sky_time_t sky_time_add(sky_time_t t, double dt_s);
 /* a - b in seconds. */
@@ -78,16 +81,23 @@ SKY_API void sky_time_to_gst(sky_time_t t, int *week, double *tow_s);
 /* BeiDou time: week counted from 2006-01-01, BDT = GPST - 14 s [3]. */
 SKY_API sky_time_t sky_time_from_bdt(int week, double tow_s);
 SKY_API void sky_time_to_bdt(sky_time_t t, int *week, double *tow_s);
-/* Resolve a 10-bit (or 13-bit) broadcast week near a reference time (week rollover). */
+/* Resolve a truncated broadcast week (modulus 1024 or 8192) to the full GPS week that is
+ * nearest to the GPS week of `near` (GPST). For a GST/BDT week, add the week offset first.
+ * Returns -1 for week_raw outside [0, modulus) or modulus <= 0. */
 SKY_API int sky_week_resolve(int week_raw, int modulus, sky_time_t near);
 
 /* Built-in table from IERS Bulletin C (valid through 2026-12-31; 18 s since 2017-01-01). */
 SKY_API const sky_leap_table_t *sky_leap_table_builtin(void);
-/* GPST-UTC in seconds at the GPST instant t (table NULL = built-in). */
+/* GPST-UTC in seconds at the GPST instant t (table NULL = built-in). A new value is in force
+ * from the GPST instant of 00:00:00 UTC of its date (inside the inserted second 23:59:60 the
+ * old value still applies, as in RTKLIB gpst2utc). */
 SKY_API int sky_leap_gpst_minus_utc_s(const sky_leap_table_t *tbl, sky_time_t gpst);
 
 /* Convert a time read in scale `ts` (its seconds counted like GPST from 1980-01-06, e.g. a
- * calendar date read in that scale) to GPST, and back. GAL/QZS/IRN are taken as GPST. */
+ * calendar date read in that scale) to GPST, and back. GAL/QZS/IRN are taken as GPST.
+ * UTC (and GLO = UTC + 3 h) -> GPST uses the table entry whose UTC date has begun: 2016-12-31
+ * 23:59:59 UTC -> +17 s, 2017-01-01 00:00:00 -> +18 s. A leap second written 23:59:60 reads
+ * as the next 00:00:00. An unknown ts gives frac_s = NaN. */
 SKY_API sky_time_t sky_time_to_gpst_from(sky_time_t t_in_ts, sky_timesys_t ts,
                                          const sky_leap_table_t *tbl);
 SKY_API sky_time_t sky_time_from_gpst_to(sky_time_t gpst, sky_timesys_t ts,
