@@ -50,5 +50,24 @@ SKY_API void sky_trop_zenith_m(const double llh_rcv[3], double humidity, double 
 SKY_API double sky_trop_delay_m(sky_time_t t, const double llh_rcv[3], double el_rad,
                                 double humidity);
 
+/* Niell (1996) mapping functions [5] Table 3, hydrostatic (with height correction) and wet,
+ * at GPST t (day of year), receiver llh (rad, rad, m), elevation el_rad > 0. */
+SKY_API void sky_trop_niell(sky_time_t t, const double llh_rcv[3], double el_rad,
+                            double *map_hydro, double *map_wet);
+
+/* Earth rotation rate of the frame of system sys (GPS/QZS/IRN/SBS WGS 84, Galileo GTRF,
+ * BeiDou CGCS2000, GLONASS PZ-90), rad/s: the omega_e_radps to pass to sky_geo_range_m. */
+SKY_API double sky_omega_e_radps(sky_sys_t sys);
+
+/* Satellite group delay (s) that a pseudorange on signal band/attr ("1C" -> '1','C') contains
+ * on top of the broadcast clock, from the group delays tgd_s[2] of the ephemeris used
+ * (sky_keph_t.tgd_s; for GLONASS tgd_s[0] = delta tau_n, NaN/0 if unknown).
+ * nav_type (sky_nav_type_t) picks the Galileo BGD (I/NAV: E1-E5b, F/NAV: E1-E5a).
+ * P = rho + c*(dt_rcv - dt_sat) + c*sky_group_delay_s(...) + iono + trop.
+ * Refs: IS-GPS-200N §20.3.3.3.3.2; Galileo OS-SIS-ICD §5.1.5; BDS-SIS-ICD-B1I §5.2.4.10;
+ * GLONASS ICD 5.1 §4.4 (delta tau_n). Signals not modelled (BDS B1C/B2a, GPS L1C) give 0. */
+SKY_API double sky_group_delay_s(sky_sys_t sys, uint8_t nav_type, char band, char attr,
+                                 const double tgd_s[2]);
+
 SKY_END_DECLS
 #endif

@@ -16,5 +16,8 @@
 #include "skyfix/solution.h"
 #include "skyfix/model.h"
 #include "skyfix/spp.h"
+#include "skyfix/sim.h"
+#include "skyfix/rinexw.h"
+#include "skyfix/out.h"
 #define SKYFIX_VERSION "0.1.0"
 #endif
