@@ -51,6 +51,8 @@ SKY_API sky_status_t sky_orbit_broadcast(const sky_nav_t *nav, sky_sat_t sat, sk
 /* The same from one given ephemeris. */
 SKY_API sky_status_t sky_orbit_keph(const sky_keph_t *eph, sky_time_t t, sky_satstate_t *out);
 SKY_API sky_status_t sky_orbit_geph(const sky_geph_t *eph, sky_time_t t, sky_satstate_t *out);
+/* SBAS GEO state from one message type 9 ephemeris (RTCA DO-229E A.4.4.11). */
+SKY_API sky_status_t sky_orbit_seph(const sky_seph_t *eph, sky_time_t t, sky_satstate_t *out);
 /* Satellite clock only (fast path for the transmission-time iteration), s. */
 SKY_API sky_status_t sky_orbit_clock(const sky_nav_t *nav, sky_sat_t sat, sky_time_t t,
                                      const sky_orbit_opts_t *opts, double *clk_s);

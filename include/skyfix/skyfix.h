@@ -13,6 +13,7 @@
 #include "skyfix/nav.h"
 #include "skyfix/rinex.h"
 #include "skyfix/orbit.h"
+#include "skyfix/sp3.h"
 #include "skyfix/solution.h"
 #include "skyfix/model.h"
 #include "skyfix/spp.h"
