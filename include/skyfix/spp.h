@@ -35,6 +35,8 @@ typedef struct {
     double err_code_el_m;
     sky_sat_t exclude[64]; int nexclude;
     sky_orbit_opts_t orbit;
+    int min_redundancy;       /* reject when satellites - unknowns is below; default 1 (an
+                               * unverifiable 4-satellite fix is no fix); 0 = RTKLIB's rule */
 } sky_spp_opts_t;
 
 SKY_API void sky_spp_opts_default(sky_spp_opts_t *opts);
