@@ -106,6 +106,7 @@ typedef struct {
 typedef struct {
     char type[5];          /* "GPUT","GAUT","GAGP","BDUT","GLUT","GLGP","QZGP","QZUT","IRUT"... */
     double a0_s, a1_sps;
+    double a2_sps2;        /* quadratic term (RINEX 4 STO, t - tref squared); 0 if not given */
     sky_time_t tref;       /* GPST */
     int tref_tow_s, tref_week;
     char source[6];        /* satellite or "EGNOS" etc, "" if none */
