@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* skyfix: plain text of any RINEX input (decompressed, Hatanaka-decoded), line by line.
+ * References:
+ *  [1] Y. Hatanaka, "A Compression Format and Tools for GNSS Observation Data",
+ *      Bulletin of the Geospatial Information Authority of Japan 55 (2008) 21-30
+ *  [2] RINEX 3.05 (2020-12-01) §4: file naming and compression conventions */
+#include "skyfix/rinex.h"
+
+#include "io/linesrc.h"
+
+struct sky_text_reader {
+    const sky_ctx_t *ctx;
+    sky__linesrc_t *src;
+    bool is_crx;
+};
+
+static sky_status_t text_wrap(const sky_ctx_t *ctx, sky__linesrc_t *src, bool is_crx,
+                              sky_text_reader_t **out, sky_error_t *err)
+{
+    sky_text_reader_t *r = sky_calloc(ctx, 1, sizeof *r);
+    if (!r) {
+        sky_status_t rc = sky_error_set(err, SKY_E_NOMEM, src->path, 0, "", "out of memory");
+        sky__linesrc_close(src);
+        return rc;
+    }
+    r->ctx = ctx;
+    r->src = src;
+    r->is_crx = is_crx;
+    *out = r;
+    return SKY_OK;
+}
+
+sky_status_t sky_text_open(const sky_ctx_t *ctx, const char *path, sky_text_reader_t **out,
+                           sky_error_t *err)
+{
+    sky__linesrc_t *src;
+    bool is_crx = false;
+    *out = NULL;
+    if (!path)
+        return sky_error_set(err, SKY_E_ARG, "", 0, "", "found no path, expected a file name");
+    sky_status_t rc = sky__rinex_lines_open(ctx, path, &src, &is_crx, err);
+    if (rc != SKY_OK)
+        return rc;
+    return text_wrap(ctx, src, is_crx, out, err);
+}
+
+sky_status_t sky_text_open_memory(const sky_ctx_t *ctx, const void *buf, size_t len,
+                                  const char *name, sky_text_reader_t **out, sky_error_t *err)
+{
+    sky__linesrc_t *src;
+    bool is_crx = false;
+    *out = NULL;
+    if (!buf && len > 0)
+        return sky_error_set(err, SKY_E_ARG, name ? name : "<memory>", 0, "",
+                             "found no buffer, expected %zu bytes", len);
+    sky_status_t rc = sky__rinex_lines_open_memory(ctx, buf, len, name, &src, &is_crx, err);
+    if (rc != SKY_OK)
+        return rc;
+    return text_wrap(ctx, src, is_crx, out, err);
+}
+
+sky_status_t sky_text_next(sky_text_reader_t *r, const char **line, size_t *len,
+                           sky_error_t *err)
+{
+    if (!r)
+        return sky_error_set(err, SKY_E_ARG, "", 0, "", "found no reader, expected one");
+    return r->src->next(r->src, line, len, err);
+}
+
+bool sky_text_is_crx(const sky_text_reader_t *r)
+{
+    return r && r->is_crx;
+}
+
+void sky_text_progress(const sky_text_reader_t *r, uint64_t *done, uint64_t *total)
+{
+    *done = 0;
+    *total = 0;
+    if (r)
+        r->src->progress(r->src, done, total);
+}
+
+void sky_text_close(sky_text_reader_t *r)
+{
+    if (!r)
+        return;
+    sky__linesrc_close(r->src);
+    sky_free(r->ctx, r);
+}
