@@ -6,7 +6,7 @@ PKGS=(build-essential cmake ninja-build pkg-config gawk
       libarchive-dev zlib1g-dev libbz2-dev liblzma-dev
       libcmocka-dev
       clang libclang-rt-14-dev
-      rtklib gzip bzip2 ncompress unzip)
+      rtklib gzip bzip2 ncompress unzip time python3)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
