@@ -31,7 +31,9 @@ int sky_info_file(const sky_ctx_t *ctx, const char *path, bool json)
         return sky_info_obs(ctx, path, json);
     if (kind == SKY_FILE_RINEX_NAV)
         return sky_info_nav(ctx, path, json);
-    fprintf(stderr, "skyfix info: %s: not a RINEX observation or navigation file (%s)\n", path,
+    if (kind == SKY_FILE_SP3)
+        return sky_info_sp3(ctx, path, json);
+    fprintf(stderr, "skyfix info: %s: not a RINEX observation/navigation or SP3 file (%s)\n", path,
             kind == SKY_FILE_SP3 ? "SP3" : kind == SKY_FILE_RINEX_CLK ? "RINEX clock"
             : kind == SKY_FILE_IONEX ? "IONEX" : kind == SKY_FILE_ANTEX ? "ANTEX"
             : kind == SKY_FILE_RINEX_MET ? "RINEX meteo" : "unknown content");

@@ -37,6 +37,7 @@ int sky_info_file(const sky_ctx_t *ctx, const char *path, bool json);
 
 int sky_info_obs(const sky_ctx_t *ctx, const char *path, bool json);
 int sky_info_nav(const sky_ctx_t *ctx, const char *path, bool json);
+int sky_info_sp3(const sky_ctx_t *ctx, const char *path, bool json);
 
 /* JSON helpers. */
 void sky_json_str(FILE *f, const char *s);

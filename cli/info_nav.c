@@ -112,6 +112,11 @@ static void print_params_text(const sky_nav_t *nav)
                nav->tcorr[i].a1_sps);
     if (nav->leap_s != INT32_MIN)
         printf("leap sec.   %d s\n", nav->leap_s);
+    if (nav->nskipped) {
+        char buf[1024];
+        sky_error_format(&nav->first_skip, buf, sizeof buf);
+        printf("skipped     %zu record(s) with a bad value; first: %s\n", nav->nskipped, buf);
+    }
 }
 
 static void print_text(const char *path, const sky_nav_t *nav, const nav_summary_t *s)
@@ -183,7 +188,7 @@ static void json_params(const sky_nav_t *nav)
         sky_json_str(stdout, nav->tcorr[i].type);
         printf(", \"a0_s\": %.12e, \"a1_sps\": %.12e}", nav->tcorr[i].a0_s, nav->tcorr[i].a1_sps);
     }
-    printf("], \"leap_seconds\": ");
+    printf("], \"skipped_records\": %zu, \"leap_seconds\": ", nav->nskipped);
     if (nav->leap_s != INT32_MIN)
         printf("%d", nav->leap_s);
     else
@@ -226,6 +231,10 @@ int sky_info_nav(const sky_ctx_t *ctx, const char *path, bool json)
     if (sky_nav_read_file(&nav, path, &err) != SKY_OK) {
         sky_cli_print_error("info", &err);
         rc = 1;
+    }
+    if (nav.nskipped) {
+        fprintf(stderr, "skyfix info: warning: %zu record(s) skipped, the first: ", nav.nskipped);
+        sky_cli_print_error("info", &nav.first_skip);
     }
     nav_summary_t *s = calloc(1, sizeof *s);
     if (!s) {

@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-20}
-CC=clang cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSKY_FUZZ=ON >/dev/null
-cmake --build build-fuzz -j"$(nproc)"
+# The library itself is instrumented for coverage (fuzzer-no-link), not only the harness.
+CC=clang cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSKY_FUZZ=ON \
+  -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target fuzzers
 shopt -s nullglob
 for bin in build-fuzz/tests/fuzz/fuzz_*; do
   name=$(basename "$bin")

@@ -135,6 +135,8 @@ typedef struct {
     int leap_future_s, leap_week, leap_day; /* leap second announcement; INT32_MIN if absent */
     int8_t glo_fcn[SKY_PRN_MAX + 1]; /* from GLONASS ephemerides; SKY_GLO_FCN_UNKNOWN if none */
     double version;        /* of the last file read */
+    size_t nskipped;       /* records dropped for a bad value (the rest of the file is read) */
+    sky_error_t first_skip; /* why the first of them was dropped (file, line, field) */
 } sky_nav_t;
 
 SKY_API void sky_nav_init(sky_nav_t *nav, const sky_ctx_t *ctx);

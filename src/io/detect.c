@@ -13,7 +13,7 @@
 #include "io/linesrc.h"
 #include "skyfix/rinex.h"
 
-#define DETECT_MAX_LINES 4 /* CRINEX VERS, CRINEX PROG / DATE, then RINEX VERSION / TYPE */
+#define DETECT_MAX_LINES 8 /* blank lines, CRINEX VERS, CRINEX PROG / DATE, RINEX VERSION / TYPE */
 
 /* The file type character of RINEX VERSION / TYPE (column 21, or 22 in clock 3.04 [3]). */
 static sky_file_kind_t rinex_kind(const char *line, size_t len)
@@ -40,6 +40,11 @@ static double version_field(const char *line, size_t len, size_t width)
 static sky_status_t classify(const char *line, size_t len, sky_file_kind_t *kind,
                              double *version)
 {
+    size_t nonblank = 0;
+    while (nonblank < len && (line[nonblank] == ' ' || line[nonblank] == '\t'))
+        nonblank++;
+    if (nonblank == len)
+        return SKY_EOF; /* blank lines before the first record are tolerated by the readers */
     if (sky__rinex_label_is(line, len, "CRINEX VERS") ||
         sky__rinex_label_is(line, len, "CRINEX PROG"))
         return SKY_EOF; /* the RINEX VERSION / TYPE line follows [7] */

@@ -39,6 +39,7 @@ typedef struct {
     long lineno[SKY__NAV_MAXLINES];
     char text[SKY__NAV_MAXLINES][SKY_ERROR_TEXT_MAX];
     const char *const *names;   /* field name of each value, for messages */
+    bool bad_value;             /* a field held something that is not a number */
 } sky__navrec_t;
 
 /* Error at a record line: sets err (file, line, field, message) and the line text. */

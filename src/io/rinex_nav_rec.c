@@ -92,6 +92,8 @@ static sky_status_t parse_values(sky__navrd_t *r, sky__navrec_t *rec, int first,
             *v = NAN;
         } else if (rc != SKY__FIELD_OK) {
             size_t w = c + 19 <= r->len ? 19 : r->len - c;
+            rec->bad_value = true;
+            *v = NAN;
             return sky__nav_fail(r, SKY_E_FORMAT, rec, first + i,
                                  "found \"%.*s\", expected a number", (int)w, r->line + c);
         }
@@ -107,8 +109,12 @@ sky_status_t sky__nav_read_lines(sky__navrd_t *r, sky__navrec_t *rec, int nlines
 {
     for (int i = 0; i < SKY__NAV_MAXVALS; i++)
         rec->v[i] = NAN;
+    rec->bad_value = false;
     keep_line(r, rec, 0);
-    sky_status_t st = first_col >= 0 ? parse_values(r, rec, 0, 3, (size_t)first_col) : SKY_OK;
+    /* A bad value does not stop the reading of the record's lines, so that the caller can
+     * drop just this record; its error (the first) is returned once all lines are read. */
+    sky_status_t bad = first_col >= 0 ? parse_values(r, rec, 0, 3, (size_t)first_col) : SKY_OK;
+    sky_status_t st = SKY_OK;
     for (int k = 1; k < nlines && st == SKY_OK; k++) {
         st = sky__nav_next_line(r);
         if (st == SKY_EOF) {
@@ -122,9 +128,16 @@ sky_status_t sky__nav_read_lines(sky__navrd_t *r, sky__navrec_t *rec, int nlines
         if (st != SKY_OK)
             return st;
         keep_line(r, rec, k);
-        st = parse_values(r, rec, 3 + 4 * (k - 1), 4, (size_t)cont_col);
+        if (r->major == 4 && r->len > 0 && r->line[0] == '>')
+            return sky__nav_fail(r, SKY_E_FORMAT, rec, 3 + 4 * (k - 1),
+                                 "found the next record header after %d lines, expected %d "
+                                 "lines in this record",
+                                 k, nlines);
+        sky_status_t vst = parse_values(r, rec, 3 + 4 * (k - 1), 4, (size_t)cont_col);
+        if (bad == SKY_OK)
+            bad = vst;
     }
-    return st;
+    return st != SKY_OK ? st : bad;
 }
 
 sky_status_t sky__nav_need(sky__navrd_t *r, const sky__navrec_t *rec, int idx, double *out)
@@ -597,6 +610,23 @@ static sky_status_t glo_optional_line(sky__navrd_t *r, sky__navrec_t *rec)
     return parse_values(r, rec, 15, 4, 4);
 }
 
+/* Values of a record whose lines are read -> the store. */
+static sky_status_t convert_record(sky__navrd_t *r, sky_sys_t sys, const eph_layout_t *l,
+                                   sky__navrec_t *rec)
+{
+    if (sys == SKY_SYS_GLO)
+        return read_glo(r, rec);
+    if (sys == SKY_SYS_SBS)
+        return read_sbas(r, rec);
+    sky_keph_t e;
+    memset(&e, 0, sizeof e);
+    e.sat = rec->sat;
+    e.type = rec->type;
+    bool cnav = l->nlines > 8;
+    sky_status_t st = cnav ? kepler_cnav(r, rec, &e) : kepler_legacy(r, rec, &e);
+    return st == SKY_OK ? sky_nav_add_keph(r->nav, &e) : st;
+}
+
 sky_status_t sky__nav_read_eph(sky__navrd_t *r, sky_sys_t sys, const char *v4_msg)
 {
     const eph_layout_t *l = find_layout(sys, v4_msg);
@@ -608,23 +638,32 @@ sky_status_t sky__nav_read_eph(sky__navrd_t *r, sky_sys_t sys, const char *v4_ms
     rec.nlines = 0;
     rec.names = l->names;
     rec.type = l->type;
+    rec.bad_value = false;
+    /* Once the record's lines are all read, a bad value in them drops this record only
+     * (counted in nav->nskipped, the first kept in nav->first_skip) and reading goes on with
+     * the next record, as a receiver ignores one corrupted message. Truncation and layout
+     * errors stay fatal. */
+    sky_error_t *outer = r->err, local;
+    sky_error_clear(&local);
+    r->err = &local;
     sky_status_t st = parse_first_line(r, sys, &rec);
     int c2 = r->major == 2;
     if (st == SKY_OK)
         st = sky__nav_read_lines(r, &rec, l->nlines, c2 ? 22 : 23, c2 ? 3 : 4);
+    bool lines_complete = st == SKY_OK || (st == SKY_E_FORMAT && rec.bad_value);
     if (st == SKY_OK && sys == SKY_SYS_GLO && r->major == 3)
         st = glo_optional_line(r, &rec);
-    if (st != SKY_OK)
-        return st;
-    if (sys == SKY_SYS_GLO)
-        return read_glo(r, &rec);
-    if (sys == SKY_SYS_SBS)
-        return read_sbas(r, &rec);
-    sky_keph_t e;
-    memset(&e, 0, sizeof e);
-    e.sat = rec.sat;
-    e.type = rec.type;
-    bool cnav = l->nlines > 8;
-    st = cnav ? kepler_cnav(r, &rec, &e) : kepler_legacy(r, &rec, &e);
-    return st == SKY_OK ? sky_nav_add_keph(r->nav, &e) : st;
+    if (st == SKY_OK)
+        st = convert_record(r, sys, l, &rec);
+    r->err = outer;
+    if (lines_complete && (st == SKY_E_FORMAT || st == SKY_E_RANGE)) {
+        if (r->nav->nskipped++ == 0)
+            r->nav->first_skip = local;
+        sky_log(r->nav->ctx, SKY_LOG_WARN, local.path, local.line, "record skipped: %s",
+                local.msg);
+        return SKY_OK;
+    }
+    if (st != SKY_OK && outer && outer->code == SKY_OK)
+        *outer = local;
+    return st;
 }
