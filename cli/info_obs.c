@@ -217,8 +217,10 @@ static void print_text(const char *path, const sky_info_obs_t *s)
 {
     const sky_obs_header_t *h = &s->hdr;
     printf("file        %s\n", path);
-    printf("type        RINEX %.2f observation (%c)%s\n", h->version, h->file_sys,
-           h->crx ? ", Hatanaka-compressed" : "");
+    printf("type        RINEX %.2f observation (%c)", h->version, h->file_sys);
+    if (h->crx)
+        printf(", Hatanaka-compressed (CRX %.1f)", h->crx_version);
+    printf("\n");
     printf("station     %s%s%s\n", h->marker_name[0] ? h->marker_name : "-",
            h->marker_number[0] ? "  #" : "", h->marker_number);
     printf("receiver    %s %s (#%s)\n", h->rec_type, h->rec_version, h->rec_number);
@@ -235,8 +237,10 @@ static void json_header(const char *path, const sky_info_obs_t *s)
     const sky_obs_header_t *h = &s->hdr;
     printf("  {\"file\": ");
     sky_json_str(stdout, path);
-    printf(", \"type\": \"observation\", \"version\": %.2f, \"crx\": %s, \"system\": \"%c\",\n",
-           h->version, h->crx ? "true" : "false", h->file_sys);
+    printf(", \"type\": \"observation\", \"version\": %.2f, \"crx\": %s, \"crx_version\": ",
+           h->version, h->crx ? "true" : "false");
+    sky_json_num(stdout, h->crx ? h->crx_version : NAN);
+    printf(", \"system\": \"%c\",\n", h->file_sys);
     printf("   \"marker\": ");
     sky_json_str(stdout, h->marker_name);
     printf(", \"marker_number\": ");

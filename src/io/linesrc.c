@@ -2,6 +2,8 @@
 /* skyfix: raw line source through libarchive (compression recognised by content). */
 #include "io/linesrc.h"
 
+#include "io/field.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
@@ -215,14 +217,12 @@ sky_status_t sky__linesrc_open_memory(const sky_ctx_t *ctx, const void *buf, siz
     return SKY_OK;
 }
 
-/* Put the Hatanaka decoder in front of src when its first line says CRINEX. */
-static sky_status_t wrap_crx(sky__linesrc_t *src, sky__linesrc_t **out, bool *is_crx,
+/* Put the Hatanaka decoder in front of src when its first line says CRINEX [Hatanaka 2008]. */
+static sky_status_t wrap_crx(sky__linesrc_t *src, sky__linesrc_t **out, double *crx_version,
                              sky_error_t *err)
 {
     const char *line;
     size_t len;
-    if (is_crx)
-        *is_crx = false;
     sky_status_t rc = src->next(src, &line, &len, err);
     if (rc == SKY_EOF) {
         *out = src; /* empty input: the parser reports it */
@@ -233,8 +233,11 @@ static sky_status_t wrap_crx(sky__linesrc_t *src, sky__linesrc_t **out, bool *is
         return rc;
     }
     if (len >= 80 && strncmp(line + 60, "CRINEX VERS", 11) == 0) {
-        if (is_crx)
-            *is_crx = true;
+        double v = 0;
+        if (sky__field_double(line, len, 0, 9, &v) != SKY__FIELD_OK)
+            v = 0;
+        if (crx_version)
+            *crx_version = v;
         return sky__crx_open(src, line, out, err);
     }
     sky__linesrc_unread(src);
@@ -242,25 +245,23 @@ static sky_status_t wrap_crx(sky__linesrc_t *src, sky__linesrc_t **out, bool *is
     return SKY_OK;
 }
 
-sky_status_t sky__rinex_lines_open(const sky_ctx_t *ctx, const char *path, sky__linesrc_t **out,
-                                   bool *is_crx, sky_error_t *err)
+sky_status_t sky__rinex_lines_open(const sky_ctx_t *ctx, const sky__input_t *in,
+                                   sky__linesrc_t **out, double *crx_version, sky_error_t *err)
 {
     sky__linesrc_t *src;
     *out = NULL;
-    sky_status_t rc = sky__linesrc_open_file(ctx, path, &src, err);
-    if (rc != SKY_OK)
-        return rc;
-    return wrap_crx(src, out, is_crx, err);
-}
-
-sky_status_t sky__rinex_lines_open_memory(const sky_ctx_t *ctx, const void *buf, size_t len,
-                                          const char *name, sky__linesrc_t **out, bool *is_crx,
-                                          sky_error_t *err)
-{
-    sky__linesrc_t *src;
-    *out = NULL;
-    sky_status_t rc = sky__linesrc_open_memory(ctx, buf, len, name, &src, err);
-    if (rc != SKY_OK)
-        return rc;
-    return wrap_crx(src, out, is_crx, err);
+    if (crx_version)
+        *crx_version = 0;
+    const char *name = in->name ? in->name : "<memory>";
+    sky_status_t st;
+    if (in->path)
+        st = sky__linesrc_open_file(ctx, in->path, &src, err);
+    else if (!in->buf && in->len > 0)
+        st = sky_error_set(err, SKY_E_ARG, name, 0, "", "found no buffer, expected %zu bytes",
+                           in->len);
+    else
+        st = sky__linesrc_open_memory(ctx, in->buf, in->len, name, &src, err);
+    if (st != SKY_OK)
+        return st;
+    return wrap_crx(src, out, crx_version, err);
 }

@@ -37,13 +37,18 @@ void sky__linesrc_unread(sky__linesrc_t *src);
 sky_status_t sky__crx_open(sky__linesrc_t *inner, const char *first_line, sky__linesrc_t **out,
                            sky_error_t *err);
 
-/* Open path or memory, and put the Hatanaka decoder in front when the content is CRX.
- * *is_crx (may be NULL) tells which. */
-sky_status_t sky__rinex_lines_open(const sky_ctx_t *ctx, const char *path, sky__linesrc_t **out,
-                                   bool *is_crx, sky_error_t *err);
-sky_status_t sky__rinex_lines_open_memory(const sky_ctx_t *ctx, const void *buf, size_t len,
-                                          const char *name, sky__linesrc_t **out, bool *is_crx,
-                                          sky_error_t *err);
+/* Where a reader's input comes from: a file (path) or bytes in memory (buf, len, name). */
+typedef struct {
+    const char *path;  /* non-NULL: read this file */
+    const void *buf;   /* else these bytes (not copied) */
+    size_t len;
+    const char *name;  /* for messages when reading memory; NULL = "<memory>" */
+} sky__input_t;
+
+/* Open the input (checking the arguments), and put the Hatanaka decoder in front when the
+ * content is CRX. *crx_version (may be NULL) is the CRINEX version (1.0, 3.0), 0 if plain. */
+sky_status_t sky__rinex_lines_open(const sky_ctx_t *ctx, const sky__input_t *in,
+                                   sky__linesrc_t **out, double *crx_version, sky_error_t *err);
 
 static inline void sky__linesrc_close(sky__linesrc_t *src)
 {

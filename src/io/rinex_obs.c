@@ -68,27 +68,31 @@ static sky_status_t read_header(sky__obs_reader_t *r, sky_error_t *err)
     }
 }
 
-static sky_status_t open_common(const sky_ctx_t *ctx, sky__linesrc_t *src, bool is_crx,
-                                sky_obs_reader_t **out, sky_error_t *err)
+static sky_status_t open_input(const sky_ctx_t *ctx, const sky__input_t *in,
+                               sky_obs_reader_t **out, sky_error_t *err)
 {
+    sky__linesrc_t *src;
+    double crx_version = 0;
+    sky_status_t st = sky__rinex_lines_open(ctx, in, &src, &crx_version, err);
+    if (st != SKY_OK)
+        return st;
     sky__obs_reader_t *r = sky_calloc(ctx, 1, sizeof *r);
     if (!r) {
-        sky_status_t rc = sky_error_set(err, SKY_E_NOMEM, src->path, 0, "", "out of memory");
+        st = sky_error_set(err, SKY_E_NOMEM, src->path, 0, "", "out of memory");
         sky__linesrc_close(src);
-        return rc;
+        return st;
     }
     r->ctx = ctx;
     r->src = src;
     r->leaps = ctx && ctx->leaps ? ctx->leaps : sky_leap_table_builtin();
     header_defaults(&r->hdr);
-    r->hdr.crx = is_crx;
-    sky_status_t st = read_header(r, err);
+    r->hdr.crx = crx_version > 0;
+    r->hdr.crx_version = crx_version;
+    st = read_header(r, err);
     if (st != SKY_OK) {
         sky_obs_close(r);
         return st;
     }
-    if (is_crx)
-        r->hdr.crx_version = r->hdr.version < 3.0 ? 1.0 : 3.0; /* [4] of rinex.h */
     *out = r;
     return SKY_OK;
 }
@@ -96,30 +100,19 @@ static sky_status_t open_common(const sky_ctx_t *ctx, sky__linesrc_t *src, bool 
 sky_status_t sky_obs_open(const sky_ctx_t *ctx, const char *path, sky_obs_reader_t **out,
                           sky_error_t *err)
 {
-    sky__linesrc_t *src;
-    bool is_crx = false;
     *out = NULL;
     if (!path)
         return sky_error_set(err, SKY_E_ARG, "", 0, "", "found no path, expected a file name");
-    sky_status_t st = sky__rinex_lines_open(ctx, path, &src, &is_crx, err);
-    if (st != SKY_OK)
-        return st;
-    return open_common(ctx, src, is_crx, out, err);
+    const sky__input_t in = {path, NULL, 0, NULL};
+    return open_input(ctx, &in, out, err);
 }
 
 sky_status_t sky_obs_open_memory(const sky_ctx_t *ctx, const void *buf, size_t len,
                                  const char *name, sky_obs_reader_t **out, sky_error_t *err)
 {
-    sky__linesrc_t *src;
-    bool is_crx = false;
     *out = NULL;
-    if (!buf && len > 0)
-        return sky_error_set(err, SKY_E_ARG, name ? name : "", 0, "",
-                             "found a NULL buffer, expected data");
-    sky_status_t st = sky__rinex_lines_open_memory(ctx, buf, len, name, &src, &is_crx, err);
-    if (st != SKY_OK)
-        return st;
-    return open_common(ctx, src, is_crx, out, err);
+    const sky__input_t in = {NULL, buf, len, name};
+    return open_input(ctx, &in, out, err);
 }
 
 const sky_obs_header_t *sky_obs_reader_header(const sky_obs_reader_t *r)

@@ -14,18 +14,23 @@ struct sky_text_reader {
     bool is_crx;
 };
 
-static sky_status_t text_wrap(const sky_ctx_t *ctx, sky__linesrc_t *src, bool is_crx,
-                              sky_text_reader_t **out, sky_error_t *err)
+static sky_status_t text_open(const sky_ctx_t *ctx, const sky__input_t *in,
+                             sky_text_reader_t **out, sky_error_t *err)
 {
+    sky__linesrc_t *src;
+    double crx_version = 0;
+    sky_status_t rc = sky__rinex_lines_open(ctx, in, &src, &crx_version, err);
+    if (rc != SKY_OK)
+        return rc;
     sky_text_reader_t *r = sky_calloc(ctx, 1, sizeof *r);
     if (!r) {
-        sky_status_t rc = sky_error_set(err, SKY_E_NOMEM, src->path, 0, "", "out of memory");
+        rc = sky_error_set(err, SKY_E_NOMEM, src->path, 0, "", "out of memory");
         sky__linesrc_close(src);
         return rc;
     }
     r->ctx = ctx;
     r->src = src;
-    r->is_crx = is_crx;
+    r->is_crx = crx_version > 0;
     *out = r;
     return SKY_OK;
 }
@@ -33,30 +38,19 @@ static sky_status_t text_wrap(const sky_ctx_t *ctx, sky__linesrc_t *src, bool is
 sky_status_t sky_text_open(const sky_ctx_t *ctx, const char *path, sky_text_reader_t **out,
                            sky_error_t *err)
 {
-    sky__linesrc_t *src;
-    bool is_crx = false;
     *out = NULL;
     if (!path)
         return sky_error_set(err, SKY_E_ARG, "", 0, "", "found no path, expected a file name");
-    sky_status_t rc = sky__rinex_lines_open(ctx, path, &src, &is_crx, err);
-    if (rc != SKY_OK)
-        return rc;
-    return text_wrap(ctx, src, is_crx, out, err);
+    const sky__input_t in = {path, NULL, 0, NULL};
+    return text_open(ctx, &in, out, err);
 }
 
 sky_status_t sky_text_open_memory(const sky_ctx_t *ctx, const void *buf, size_t len,
                                   const char *name, sky_text_reader_t **out, sky_error_t *err)
 {
-    sky__linesrc_t *src;
-    bool is_crx = false;
     *out = NULL;
-    if (!buf && len > 0)
-        return sky_error_set(err, SKY_E_ARG, name ? name : "<memory>", 0, "",
-                             "found no buffer, expected %zu bytes", len);
-    sky_status_t rc = sky__rinex_lines_open_memory(ctx, buf, len, name, &src, &is_crx, err);
-    if (rc != SKY_OK)
-        return rc;
-    return text_wrap(ctx, src, is_crx, out, err);
+    const sky__input_t in = {NULL, buf, len, name};
+    return text_open(ctx, &in, out, err);
 }
 
 sky_status_t sky_text_next(sky_text_reader_t *r, const char **line, size_t *len,

@@ -103,6 +103,10 @@ for path in files:
     lines = plain_text(path)
     ref = text_epochs(lines)
     if ref is None:  # Hatanaka: the decoder is checked against the plain twins elsewhere
+        if doc.get("crx_version") != float(lines[0][:9]):
+            print(f"FAIL {name}: crx_version {doc.get('crx_version')}, first line says "
+                  f"{lines[0][:9].strip()}")
+            fails += 1
         checked += 1
         continue
     n, first, last = ref
