@@ -18,6 +18,7 @@ typedef struct {
 int sky_cmd_info(int argc, char **argv);
 int sky_cmd_convert(int argc, char **argv);
 int sky_cmd_spp(int argc, char **argv);
+int sky_cmd_simulate(int argc, char **argv);
 
 /* Print an error record compiler-style to stderr, with the offending line echoed. */
 void sky_cli_print_error(const char *cmd, const sky_error_t *err);

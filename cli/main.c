@@ -10,6 +10,7 @@ static const sky_cli_cmd_t commands[] = {
     {"info", sky_cmd_info, "what a RINEX file holds, at a glance (--json for programs)"},
     {"convert", sky_cmd_convert, "Hatanaka or compressed RINEX to plain RINEX"},
     {"spp", sky_cmd_spp, "single point positioning from pseudoranges and broadcast orbits"},
+    {"simulate", sky_cmd_simulate, "RINEX observations of a static receiver from broadcast orbits"},
 };
 
 static void usage(FILE *f)
