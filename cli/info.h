@@ -10,6 +10,7 @@
 
 #define SKY_INFO_MAXGAPS 20
 #define SKY_INFO_MAXDT 8
+#define SKY_INFO_WARMUP 32 /* steps held back until the nominal interval is known */
 
 typedef struct {
     sky_time_t start, end; /* last epoch before the gap, first epoch after it */
@@ -18,12 +19,14 @@ typedef struct {
 /* What `skyfix info` gathers while streaming an observation file. */
 typedef struct {
     sky_obs_header_t hdr;
-    long epochs;                 /* epoch records with flag 0, 1 or 6 */
+    long epochs;                 /* epoch records with flag 0 or 1 */
     long flag_count[7];          /* records per epoch flag */
     bool have_time;
     sky_time_t first, last;
     double dt_s[SKY_INFO_MAXDT]; /* distinct epoch steps seen and how often */
     long dt_n[SKY_INFO_MAXDT];
+    long nsteps;                 /* steps between epochs seen */
+    sky_info_gap_t held[SKY_INFO_WARMUP]; /* the first steps, judged once the interval is known */
     long ngaps;
     sky_info_gap_t gaps[SKY_INFO_MAXGAPS];
     long sat_epochs[SKY_NSAT];

@@ -35,10 +35,10 @@ static void note_step(sky_info_obs_t *s, double dt)
     }
 }
 
+/* A gap is a step longer than 1.5 nominal intervals (the most frequent step, docs/info.md). */
 static void note_gap(sky_info_obs_t *s, sky_time_t prev, sky_time_t now, double dt)
 {
-    double step = isfinite(s->hdr.interval_s) && s->hdr.interval_s > 0 ? s->hdr.interval_s
-                                                                      : nominal_interval_s(s);
+    double step = nominal_interval_s(s);
     if (!(isfinite(step) && step > 0) || dt <= 1.5 * step)
         return;
     if (s->ngaps < SKY_INFO_MAXGAPS) {
@@ -46,6 +46,27 @@ static void note_gap(sky_info_obs_t *s, sky_time_t prev, sky_time_t now, double 
         s->gaps[s->ngaps].end = now;
     }
     s->ngaps++;
+}
+
+/* The first SKY_INFO_WARMUP steps are held until the interval is known (a gap in the first
+ * step would otherwise set the interval it is measured against). */
+static void flush_held(sky_info_obs_t *s)
+{
+    long n = s->nsteps < SKY_INFO_WARMUP ? s->nsteps : SKY_INFO_WARMUP;
+    for (long i = 0; i < n; i++)
+        note_gap(s, s->held[i].start, s->held[i].end,
+                 sky_time_diff_s(s->held[i].end, s->held[i].start));
+}
+
+static void note_interval(sky_info_obs_t *s, sky_time_t prev, sky_time_t now, double dt)
+{
+    note_step(s, dt);
+    if (s->nsteps < SKY_INFO_WARMUP)
+        s->held[s->nsteps] = (sky_info_gap_t){prev, now};
+    else
+        note_gap(s, prev, now, dt);
+    if (++s->nsteps == SKY_INFO_WARMUP)
+        flush_held(s);
 }
 
 static void note_epoch(sky_info_obs_t *s, const sky_obs_header_t *hdr, const sky_obs_epoch_t *e)
@@ -59,10 +80,8 @@ static void note_epoch(sky_info_obs_t *s, const sky_obs_header_t *hdr, const sky
         return; /* slip records repeat an epoch already counted */
     if (s->have_time) {
         double dt = sky_time_diff_s(e->time, s->last);
-        if (dt > 0) {
-            note_step(s, dt);
-            note_gap(s, s->last, e->time, dt);
-        }
+        if (dt > 0)
+            note_interval(s, s->last, e->time, dt);
     } else {
         s->first = e->time;
         s->have_time = true;
@@ -110,6 +129,8 @@ static int gather(const sky_ctx_t *ctx, const char *path, sky_info_obs_t *s, cha
         }
     }
     sky_cli_progress_end(&bar);
+    if (s->nsteps < SKY_INFO_WARMUP)
+        flush_held(s);
     s->hdr = *sky_obs_reader_header(r);
     sky_obs_close(r);
     if (rc != SKY_EOF) {

@@ -17,10 +17,13 @@
 #include <string.h>
 
 #include "io/field.h"
+#include "skyfix/obs.h"
 
 #define CRX_MAX_ORDER 9        /* highest difference order accepted ("N&" with N one digit) */
 #define CRX_MAX_SAT 999        /* I3 satellite count of the epoch line [3][4] */
-#define CRX_MAX_TYPES 999      /* I6 / I3 observation type counts [3][4] */
+/* Observation types per system: the readers' limit (the I6 / I3 fields [3][4] would allow 999,
+ * which with 999 satellites makes ~180 MB of difference arcs from one header number). */
+#define CRX_MAX_TYPES SKY_OBS_MAXTYPES
 #define CRX_VALUE_LIMIT 100000000000000000LL /* |scaled value| bound: 1e17, no int64 overflow */
 #define CRX_MAX_DIGITS 18
 #define CRX_EPOCH_MAX 4096     /* 41 + 3 * 999 characters fit */
@@ -52,6 +55,7 @@ typedef struct {
     /* epoch line, reconstructed */
     char epoch[CRX_EPOCH_MAX];
     size_t epoch_len;
+    long epoch_lineno;     /* line of the epoch line: the emitted epoch is reported there */
     bool have_epoch;
     long nsat, isat, nevent;
     arc_t clock;
@@ -250,7 +254,8 @@ static sky_status_t parse_obs_types(crx_t *s, const char *line, size_t len, sky_
         return SKY_OK;
     if (rc != SKY__FIELD_OK || n < 0 || n > CRX_MAX_TYPES)
         return crx_fail(s, err, SKY_E_FORMAT, v2 ? "# / TYPES OF OBSERV" : "SYS / # / OBS TYPES",
-                        line, len, "found a bad number of observation types, expected 0..999");
+                        line, len, "found a bad number of observation types, expected 0..%d",
+                        CRX_MAX_TYPES);
     if (v2)
         s->ntype_v2 = (int)n;
     else
@@ -417,6 +422,7 @@ static sky_status_t step_epoch(crx_t *s, const char *line, size_t len, sky_error
     sky_status_t rc = rebuild_epoch(s, line, len, err);
     if (rc != SKY_OK)
         return rc;
+    s->epoch_lineno = s->inner->lineno;
     if (s->epoch[0] != (s->version == 1 ? ' ' : '>'))
         return crx_fail(s, err, SKY_E_FORMAT, "epoch", line, len,
                         "found an epoch line starting with '%c', expected '%c'", s->epoch[0],
@@ -610,6 +616,7 @@ static sky_status_t step_clock(crx_t *s, const char *line, size_t len, sky_error
         return rc;
     s->isat = 0;
     s->state = s->nsat > 0 ? ST_SATS : ST_EPOCH;
+    s->base.lineno = s->epoch_lineno; /* the epoch line(s) just emitted come from there */
     return SKY_OK;
 }
 

@@ -90,8 +90,8 @@ sky__field_rc_t sky__parse_double(const char *s, size_t n, double *out)
         return SKY__FIELD_BAD; /* "-", ".", "+." */
     int e = exp10 - frac_dig;
     double v = (double)mant;
-    if (e < -22 || e > 22)
-        return parse_slow(s, n, out);
+    if (e < -22 || e > 22 || mant > (UINT64_C(1) << 53))
+        return parse_slow(s, n, out); /* one rounding only while the mantissa is exact */
     v = e < 0 ? v / pow10_tab[-e] : v * pow10_tab[e];
     *out = neg ? -v : v;
     return SKY__FIELD_OK;

@@ -88,6 +88,15 @@ static sky_status_t parse_values(sky__navrd_t *r, sky__navrec_t *rec, int first,
         size_t c = col + (size_t)i * 19;
         double *v = &rec->v[first + i];
         sky__field_rc_t rc = sky__field_double(r->line, r->len, c, 19, v);
+        if (rc != SKY__FIELD_BLANK && c + 19 > r->len) {
+            /* D19.12 is right-aligned: a line ending inside a non-blank field was cut (the
+             * file truncated: "5.688" of 5.688000000000D+05); not a record to skip */
+            *v = NAN;
+            return sky__nav_fail(r, SKY_E_TRUNCATED, rec, first + i,
+                                 "found \"%.*s\" at the end of the line, expected a number "
+                                 "filling all of columns %zu-%zu (the line was cut?)",
+                                 (int)(r->len - c), r->line + c, c + 1, c + 19);
+        }
         if (rc == SKY__FIELD_BLANK) {
             *v = NAN;
         } else if (rc != SKY__FIELD_OK) {

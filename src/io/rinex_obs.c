@@ -188,7 +188,9 @@ static sky_status_t bad_value(sky__obs_reader_t *r, sky_sat_t sat, int k, const 
     return sky__obs_fail(r, err, SKY_E_FORMAT, field, line, len,
                          "found \"%.*s\" in columns %zu-%zu, expected %s", (int)n, line + col,
                          col + 1, col + w,
-                         w == 14 ? "a number (F14.3) or blanks" : "a digit or a blank");
+                         w != 14 ? "a digit or a blank"
+                         : n < w ? "a number filling all of F14.3 (the line ends inside it: cut?)"
+                                 : "a number (F14.3) or blanks");
 }
 
 /* F14.3 in its usual shape ("   23619095.450", blanks then [-]digits.ddd): the same exact
@@ -196,8 +198,11 @@ static sky_status_t bad_value(sky__obs_reader_t *r, sky_sat_t sat, int k, const 
  * anything else goes through sky__field_double. */
 static inline sky__field_rc_t field_f14_3(const char *line, size_t len, size_t col, double *out)
 {
-    if (col + 14 > len)
-        return sky__field_double(line, len, col, 14, out);
+    if (col + 14 > len) {
+        /* the number is right-aligned: a line that ends inside a non-blank field was cut */
+        sky__field_rc_t rc = sky__field_double(line, len, col, 14, out);
+        return rc == SKY__FIELD_BLANK ? rc : SKY__FIELD_BAD;
+    }
     const char *s = line + col;
     size_t i = 0;
     while (i < 10 && s[i] == ' ')
@@ -319,7 +324,8 @@ static sky_status_t epoch_time(sky__obs_reader_t *r, const char *line, size_t le
     *blank = nblank == 5 && rs == SKY__FIELD_BLANK;
     if (*blank)
         return SKY_OK;
-    if (nblank > 0 || rs != SKY__FIELD_OK || !(sec >= 0 && sec < 61))
+    bool sec_cut = len < sec_col + 11; /* F11.7 right-aligned: a shorter line was cut */
+    if (nblank > 0 || rs != SKY__FIELD_OK || sec_cut || !(sec >= 0 && sec < 61))
         return sky__obs_fail(r, err, SKY_E_FORMAT, "epoch time", line, len,
                              "found \"%.*s\", expected yy mm dd hh mm ss.sssssss",
                              (int)(len < sec_col + 11 ? len : sec_col + 11), line);

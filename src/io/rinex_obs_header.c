@@ -260,6 +260,11 @@ static sky_status_t hdr_types_v2(sky__obs_reader_t *r, const char *line, size_t 
     sky_status_t st = get_int(r, err, F, line, len, 0, 6, 0, SKY_OBS_MAXTYPES, -1, &n);
     if (st != SKY_OK)
         return st;
+    if (n >= 0 && r->hs.v2_types_left > 0)
+        return sky__obs_fail(r, err, SKY_E_FORMAT, F, line, len,
+                             "found a new count with %d types of the last one missing, "
+                             "expected a continuation line (blank columns 1-6)",
+                             r->hs.v2_types_left);
     if (n >= 0) {
         r->hdr.ntypes_v2 = 0;
         r->hs.v2_types_left = (int)n;
@@ -289,6 +294,11 @@ static sky_status_t hdr_types_v3(sky__obs_reader_t *r, const char *line, size_t 
                                  sky_error_t *err)
 {
     static const char *F = "SYS / # / OBS TYPES";
+    if (line[0] != ' ' && r->hs.v3_types_left > 0)
+        return sky__obs_fail(r, err, SKY_E_FORMAT, F, line, len,
+                             "found system '%c' with %d types of the last one missing, "
+                             "expected a continuation line (blank column 1)",
+                             line[0], r->hs.v3_types_left);
     if (line[0] != ' ') {
         sky_sys_t sys = sky_sys_from_char(line[0]);
         if (sys == SKY_SYS_NONE)
@@ -457,16 +467,20 @@ static sky_status_t hdr_numbers(sky__obs_reader_t *r, const char *line, size_t l
                                 sky_error_t *err, bool *done)
 {
     sky_obs_header_t *h = &r->hdr;
-    long v;
+    long v = 0;
     sky_status_t st = SKY_OK;
     *done = true;
     if (sky__rinex_label_is(line, len, "APPROX POSITION XYZ"))
         st = hdr_triplet(r, line, len, "APPROX POSITION XYZ", h->approx_pos_ecef_m, err);
     else if (sky__rinex_label_is(line, len, "ANTENNA: DELTA H/E/N"))
         st = hdr_triplet(r, line, len, "ANTENNA: DELTA H/E/N", h->ant_delta_hen_m, err);
-    else if (sky__rinex_label_is(line, len, "INTERVAL"))
+    else if (sky__rinex_label_is(line, len, "INTERVAL")) {
         st = opt_double(r, err, "INTERVAL", line, len, 0, 10, &h->interval_s);
-    else if (sky__rinex_label_is(line, len, "LEAP SECONDS")) {
+        if (st == SKY_OK && h->interval_s < 0) /* F10.3 seconds [2] Table A2 */
+            st = sky__obs_fail(r, err, SKY_E_RANGE, "INTERVAL", line, len,
+                               "found %g s, expected a positive interval or blanks",
+                               h->interval_s);
+    } else if (sky__rinex_label_is(line, len, "LEAP SECONDS")) {
         st = get_int(r, err, "LEAP SECONDS", line, len, 0, 6, -100, 100, INT32_MIN, &v);
         h->leap_s = (int)v;
     } else if (sky__rinex_label_is(line, len, "# OF SATELLITES")) {
@@ -579,6 +593,12 @@ static void resolve_scales(sky__obs_reader_t *r)
 sky_status_t sky__obs_header_finish(sky__obs_reader_t *r, sky_error_t *err)
 {
     sky_obs_header_t *h = &r->hdr;
+    int left = r->hs.v2_types_left + r->hs.v3_types_left;
+    if (left > 0) /* [1] Table A1, [2] Table A2: the count announces the continuation lines */
+        return sky__obs_fail(r, err, SKY_E_FORMAT,
+                             r->hs.v2_types_left ? "# / TYPES OF OBSERV" : "SYS / # / OBS TYPES",
+                             NULL, 0, "found the end of the records with %d observation types "
+                             "still missing, expected all the types announced", left);
     if (h->version < 3.0)
         types_from_v2(h);
     int max_types = 0;

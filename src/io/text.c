@@ -12,7 +12,28 @@ struct sky_text_reader {
     const sky_ctx_t *ctx;
     sky__linesrc_t *src;
     bool is_crx;
+    sky_status_t failed; /* sticky error */
 };
+
+#define DOS_EOF '\032' /* Ctrl-Z: end of a DOS text file, tolerated */
+
+/* RINEX is text [2] §4 (ASCII; UTF-8 comments pass): a control byte other than TAB or
+ * Ctrl-Z means binary data, which must not pass as "plain RINEX". */
+static sky_status_t check_text(const sky_text_reader_t *r, const char *line, size_t len,
+                               sky_error_t *err)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if ((c < 0x20 && c != '\t' && c != DOS_EOF) || c == 0x7f) {
+            sky_status_t st = sky_error_set(err, SKY_E_FORMAT, r->src->path, r->src->lineno,
+                                            "text", "found the control byte 0x%02x in column "
+                                            "%zu (binary data?), expected a text line", c, i + 1);
+            sky_error_set_text(err, line, len);
+            return st;
+        }
+    }
+    return SKY_OK;
+}
 
 static sky_status_t text_open(const sky_ctx_t *ctx, const sky__input_t *in,
                              sky_text_reader_t **out, sky_error_t *err)
@@ -58,7 +79,14 @@ sky_status_t sky_text_next(sky_text_reader_t *r, const char **line, size_t *len,
 {
     if (!r)
         return sky_error_set(err, SKY_E_ARG, "", 0, "", "found no reader, expected one");
-    return r->src->next(r->src, line, len, err);
+    if (r->failed != SKY_OK)
+        return r->failed;
+    sky_status_t st = r->src->next(r->src, line, len, err);
+    if (st == SKY_OK)
+        st = check_text(r, *line, *len, err);
+    if (st < 0)
+        r->failed = st;
+    return st;
 }
 
 bool sky_text_is_crx(const sky_text_reader_t *r)

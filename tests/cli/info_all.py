@@ -4,7 +4,7 @@
 # gives (regular expressions below, not skyfix); the known-broken georinex files give a clear
 # error (file:line: ...) or a correct partial read, and never a crash. Run under ASan/UBSan in
 # the sanitizer build, this covers the whole data set.
-import bz2, glob, gzip, io, json, os, re, subprocess, sys, zipfile
+import bz2, calendar, collections, glob, gzip, io, json, os, re, subprocess, sys, tempfile, zipfile
 
 BIN = os.environ["SKYFIX_BIN"]
 DATA = os.environ.get("SKYFIX_DATA", "")
@@ -29,11 +29,11 @@ def plain_text(path):
     return raw.decode("ascii", "replace").splitlines()
 
 def text_epochs(lines):
-    """(count of flag 0/1 epochs, first, last) from the epoch lines; None for CRX."""
+    """(count of flag 0/1 epochs, first, last, times in s) from the epoch lines; None for CRX."""
     if lines and "CRINEX" in lines[0]:
         return None
     v3 = lines and lines[0][:9].strip().startswith(("3", "4"))
-    n, first, last = 0, None, None
+    n, first, last, times = 0, None, None, []
     in_header = True
     for ln in lines:
         if in_header:
@@ -56,7 +56,16 @@ def text_epochs(lines):
         n += 1
         first = first or stamp
         last = stamp
-    return n, first, last
+        times.append(calendar.timegm((y, mo, d, h, mi, 0)) + s)
+    return n, first, last, times
+
+def text_gaps(times):
+    """Steps longer than 1.5 times the most frequent step (docs/info.md), counted here."""
+    steps = [round(b - a, 3) for a, b in zip(times, times[1:]) if b - a > 0]
+    if not steps:
+        return 0
+    nominal = collections.Counter(steps).most_common(1)[0][0]
+    return sum(1 for d in steps if d > 1.5 * nominal)
 
 def time_system(lines):
     """The epochs' time system; blank means the file's system (RINEX 3.05 Table A2)."""
@@ -109,7 +118,10 @@ for path in files:
             fails += 1
         checked += 1
         continue
-    n, first, last = ref
+    n, first, last, times = ref
+    if doc["gaps"] != text_gaps(times):
+        print(f"FAIL {name}: {doc['gaps']} gaps, the epoch lines give {text_gaps(times)}")
+        fails += 1
     got = (doc["epochs"], (doc["first_epoch"] or "")[:19], (doc["last_epoch"] or "")[:19])
     want = (n, first or "", last or "")
     if time_system(lines) not in ("GPS", ""):
@@ -118,6 +130,23 @@ for path in files:
         print(f"FAIL {name}: epochs/first/last {got}, text says {want}")
         fails += 1
     checked += 1
+
+# A gap in the very first step (PDEL with its 2nd epoch removed): it used to set the interval
+# it was measured against and go unreported.
+pdel = os.path.join(DATA, "georust/OBS/V3/pdel0010.21o")
+if os.path.exists(pdel):
+    lines = plain_text(pdel)
+    ep = [i for i, ln in enumerate(lines) if ln.startswith(">")]
+    cut = lines[:ep[1]] + lines[ep[2]:]
+    with tempfile.NamedTemporaryFile("w", suffix=".21o", delete=False) as t:
+        t.write("\n".join(cut) + "\n")
+    r = subprocess.run([BIN, "info", "--json", t.name], capture_output=True, text=True)
+    os.unlink(t.name)
+    want = text_gaps(text_epochs(cut)[3])
+    got = json.loads(r.stdout)[0]["gaps"] if r.returncode == 0 else None
+    if want != 1 or got != want:
+        print(f"FAIL first-step gap: skyfix says {got}, the epoch lines give {want}")
+        fails += 1
 
 print(f"info over the data set: {checked} files read, {len(BROKEN)} broken files rejected "
       f"clearly, {fails} failures")

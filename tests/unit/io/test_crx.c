@@ -141,6 +141,29 @@ static void check_string(const char *crx, const char *const *expect_body, size_t
 /* A value that goes missing and comes back (C1 is an order-3 arc: 2000, +10, then the second
  * difference 10 gives 2030): crx2rnx 4.x blanks its flags in CRX 1.0 (and
  * forgets them), but writes and keeps them in CRX 3.0 (crx2rnx.c, data()). */
+/* Binary bytes in a plain (not CRX) input: an error naming line and column, not "text"
+ * (skyfix convert wrote random bytes through with exit 0). Tab and UTF-8 pass. */
+static void test_plain_binary_refused(void **state)
+{
+    (void)state;
+    sky_ctx_t ctx;
+    sky_ctx_init(&ctx);
+    sky_error_t err;
+    sky_error_clear(&err);
+    static const char text[] = "ok\tline \xc3\xbc\n" "bin\x01" "ary\nnever read\n";
+    sky_text_reader_t *r;
+    assert_int_equal(sky_text_open_memory(&ctx, text, sizeof text - 1, "bin", &r, &err), SKY_OK);
+    const char *line;
+    size_t len;
+    assert_int_equal(sky_text_next(r, &line, &len, &err), SKY_OK);
+    assert_int_equal(sky_text_next(r, &line, &len, &err), SKY_E_FORMAT);
+    assert_int_equal(err.line, 2);
+    assert_string_equal(err.path, "bin");
+    assert_non_null(strstr(err.msg, "0x01 in column 4"));
+    assert_int_equal(sky_text_next(r, &line, &len, &err), SKY_E_FORMAT); /* sticky */
+    sky_text_close(r);
+}
+
 static void test_missing_value_flags(void **state)
 {
     (void)state;
@@ -255,6 +278,11 @@ static void test_errors_name_line_and_field(void **state)
                                         "    CRINEX VERS   / TYPE", &err), SKY_E_VERSION);
     assert_int_equal(decode_modified(3, "     2.11           OBSERVATION DATA    M              "
                                         "     RINEX VERSION / TYPE", &err), SKY_E_VERSION);
+    /* a type count that would size the difference arcs beyond the readers' limit */
+    assert_int_equal(decode_modified(5, "G  999 C1C L1C S1C                                      "
+                                        "    SYS / # / OBS TYPES", &err), SKY_E_FORMAT);
+    assert_int_equal(err.line, 5);
+    assert_string_equal(err.field, "SYS / # / OBS TYPES");
     /* satellite of a system without observation types */
     assert_int_equal(decode_modified(8, "> 2026 11 25 12 00  0.0000000  0  2      G05C11", &err),
                      SKY_E_FORMAT);
@@ -402,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_fixture_crx1),
         cmocka_unit_test(test_fixture_crx3),
         cmocka_unit_test(test_plain_passthrough),
+        cmocka_unit_test(test_plain_binary_refused),
         cmocka_unit_test(test_missing_value_flags),
         cmocka_unit_test(test_errors_name_line_and_field),
         cmocka_unit_test(test_binary_junk),

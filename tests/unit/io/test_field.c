@@ -12,7 +12,10 @@ static void test_matches_strtod(void **state)
     (void)state;
     static const char *cases[] = {"  23619095.450", "-353.8830", "0.1234D+05", "-.5E-3",
                                   "1.0d0", "   -1.490116119385D-08", "4.656612873077D-10",
-                                  "123456789012.123", "0", "-0.000", "7.0", "1e300"};
+                                  "123456789012.123", "0", "-0.000", "7.0", "1e300",
+                                  /* 17-digit mantissas (> 2^53): rounded twice before */
+                                  "87656451117732830e-2", "35012156366746601D-9",
+                                  "76688353656889.383"};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char tmp[64];
         strcpy(tmp, cases[i]);

@@ -387,6 +387,16 @@ static void test_errors(void **state)
     assert_true(err.line > 0 && err.field[0] != '\0');
     sky_nav_free(&nav);
 
+    /* cut inside the last value of the 1st record's last line ("    5.195" of TTR
+     * 5.195760000000D+05 on line 20): was read as TTR = 5.195 s without a word */
+    const char *ttr = strstr(text, "\n    5.195760000000D+05");
+    assert_non_null(ttr);
+    assert_int_equal(read_mem(text, (size_t)(ttr - text) + 10, &nav, &err), SKY_E_TRUNCATED);
+    assert_int_equal(err.line, 20);
+    assert_string_equal(err.field, "TTR");
+    assert_int_equal(nav.nkeph, 0);
+    sky_nav_free(&nav);
+
     /* a corrupted SQRTA */
     char *bad = malloc(len);
     assert_non_null(bad);

@@ -775,6 +775,68 @@ static void test_small_inputs(void **state)
     assert_int_equal(read_text(no_end, &n, &err), SKY_E_TRUNCATED);
 }
 
+/* Review findings: lines cut inside a right-aligned field, type lists shorter than announced. */
+static void test_cut_fields_and_missing_types(void **state)
+{
+    (void)state;
+    long n;
+    sky_error_t err;
+    /* file cut after "21998387." of a value (no newline): was read as 21998387.0 */
+    static const char cut_value[] =
+        HDR_V("3.05") "G    2 C1C L1C                                              SYS / # / OBS TYPES\n" EOH
+        "> 2010 03 05 00 00 30.0000000  0  1\n"
+        "G13  24799319.672 9  21998387.";
+    assert_int_equal(read_text(cut_value, &n, &err), SKY_E_FORMAT);
+    assert_string_equal(err.field, "G13 L1C value");
+    assert_int_equal(err.line, 5);
+    /* RINEX 2 epoch line cut inside the seconds (F11.7, columns 16-26): was a 0-satellite epoch */
+    static const char cut_epoch[] =
+        "     2.11           OBSERVATION DATA    G                   RINEX VERSION / TYPE\n"
+        "     1    C1                                                # / TYPES OF OBSERV\n" EOH
+        " 05  4  2  0  2  0";
+    assert_int_equal(read_text(cut_epoch, &n, &err), SKY_E_FORMAT);
+    assert_string_equal(err.field, "epoch time");
+    /* 12 types announced, 9 listed, no continuation line: was read as 9 types */
+    static const char short_v2[] =
+        "     2.11           OBSERVATION DATA    G                   RINEX VERSION / TYPE\n"
+        "    12    C1    L1    L2    P2    D1    D2    S1    S2    P1# / TYPES OF OBSERV\n" EOH;
+    assert_int_equal(read_text(short_v2, &n, &err), SKY_E_FORMAT);
+    assert_string_equal(err.field, "# / TYPES OF OBSERV");
+    static const char short_v3[] =
+        HDR_V("3.05") "G   14 C1C L1C D1C S1C C2W L2W D2W S2W C5Q L5Q D5Q S5Q C1W  SYS / # / OBS TYPES\n"
+        "R    1 C1C                                                  SYS / # / OBS TYPES\n" EOH;
+    assert_int_equal(read_text(short_v3, &n, &err), SKY_E_FORMAT);
+    assert_string_equal(err.field, "SYS / # / OBS TYPES");
+    assert_int_equal(err.line, 3);
+    /* a negative INTERVAL was kept and shown by skyfix info */
+    static const char neg_interval[] =
+        HDR_V("3.05") "G    1 C1C                                                  SYS / # / OBS TYPES\n"
+        "   -30.000                                                  INTERVAL\n" EOH;
+    assert_int_equal(read_text(neg_interval, &n, &err), SKY_E_RANGE);
+    assert_string_equal(err.field, "INTERVAL");
+    assert_int_equal(err.line, 3);
+}
+
+/* An error in an epoch decoded from Hatanaka names the epoch line of the .crx file (line 8
+ * of the fixture), not the receiver clock line after it (line 9) as it did. */
+static void test_crx_error_line(void **state)
+{
+    (void)state;
+    char *path = sky_test_fixture("crx/tiny_v3.crx");
+    size_t len;
+    char *text = sky_test_slurp(path, &len);
+    char *ep = strstr(text, "> 2026 11 25 12 00");
+    assert_non_null(ep);
+    memcpy(ep, "> 2026 02 30 12 00", 18); /* 30 February */
+    long n;
+    sky_error_t err;
+    assert_int_equal(read_text(text, &n, &err), SKY_E_RANGE);
+    assert_string_equal(err.field, "epoch time");
+    assert_int_equal(err.line, 8);
+    free(text);
+    free(path);
+}
+
 static void test_not_observation(void **state)
 {
     (void)state;
@@ -835,6 +897,8 @@ int main(void)
         cmocka_unit_test(test_not_observation),    cmocka_unit_test(test_detect),
         cmocka_unit_test(test_all_values),         cmocka_unit_test(test_crx_twins),
         cmocka_unit_test(test_small_inputs),
+        cmocka_unit_test(test_cut_fields_and_missing_types),
+        cmocka_unit_test(test_crx_error_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
