@@ -7,7 +7,7 @@
 # the case's truth in local ENU at the truth: the same code for both engines.
 # Wall time: best of 3 runs each; ratio = rnx2rtkp time / skyfix time (skyfix reads in one
 # thread and solves in another). The machine is shared: small cases' times are noisy.
-# Usage: bench/spp_vs_rtklib.sh [BUILD_DIR]   (default build/)
+# Usage: [BENCH_RUNS=N] [BENCH_CASES=regex] bench/spp_vs_rtklib.sh [BUILD_DIR]   (default build/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-build}")/skyfix
@@ -37,9 +37,9 @@ rtk_navsys() { # RTKLIB navsys bits: 1 GPS, 4 GLONASS, 8 Galileo, 16 QZSS, 32 Be
   [[ $1 == *E* ]] && m=$((m | 8)); [[ $1 == *J* ]] && m=$((m | 16))
   [[ $1 == *C* ]] && m=$((m | 32)); echo $m
 }
-wall() { # best wall time of 3 runs in s (ms resolution); the command's own output is discarded
+wall() { # best wall time of $BENCH_RUNS (3) runs in s (ms resolution); output discarded
   local best="" t0 t1 t
-  for _ in 1 2 3; do
+  for _ in $(seq "${BENCH_RUNS:-3}"); do
     t0=$(date +%s%N)
     "$@" >/dev/null 2>&1 || return 1
     t1=$(date +%s%N)
@@ -85,10 +85,13 @@ printf "%-6s %-8s %-8s %-6s %6s %7s %8s %8s %8s %8s %8s %8s %7s\n" case engine s
   epochs avail% "H RMS" "V RMS" "95% H" "95% 3D" max "wall s" ratio
 run_case() { # name obs ref_xyz systems freq nav...
   local name=$1 obs=$2 ref=$3 sys=$4 freq=$5; shift 5
+  [[ $name =~ ${BENCH_CASES:-.} ]] || return 0
   local n; n=$(epochs "$obs")
-  local tag=$out/${name}_${sys//,/}_${freq}
+  local tag=$out/${name//\*/+}_${sys//,/}_${freq}
   local t_sky t_rtk="" rtk_st="- - - - - -"
-  t_sky=$(wall "$bin" spp -q --systems "$sys" --freq "$freq" --elmask 10 -o "$tag.sky.pos" "$obs" "$@")
+  # shellcheck disable=SC2086
+  t_sky=$(wall "$bin" spp -q --systems "$sys" --freq "$freq" --elmask 10 ${SKY_EXTRA:-} \
+    -o "$tag.sky.pos" "$obs" "$@")
   local cf=$tag.conf fq=l1 io=brdc
   [ "$freq" = dual ] && { fq=l1+2; io=dual-freq; }
   sed -e "s/^pos1-navsys .*/pos1-navsys        =$(rtk_navsys "$sys")/" \
@@ -113,25 +116,44 @@ o0759=$(plain rtklib/rinex/07590920.05o)
 for f in single dual; do
   run_case 0759 "$o0759" "$(hdr_xyz "$o0759")" G "$f" "$data/rtklib/rinex/07590920.05n"
 done
+# PDEL/FLRS: the case's own navigation files (cbw10010.21n, amel0010.21g) hold ephemerides of
+# only 3 GPS and 1 GLONASS satellite valid in the 35 observed minutes. The same day's merged
+# file BRDC00GOP_R_20210010000_01D_MN.rnx.gz is given as well, but the copy in the data
+# folder is a 4 kB excerpt (C01, E03, R10, S36 ...: no GPS record), so it does not help.
 navg=$(plain georust/NAV/V2/cbw10010.21n.gz)
 navr=$data/georust/NAV/V2/amel0010.21g
+nbrdc=$(plain georust/NAV/V3/BRDC00GOP_R_20210010000_01D_MN.rnx.gz)
 for st in PDEL:pdel0010.21o FLRS:flrs0010.12o; do
   o=$data/georust/OBS/V3/${st#*:}
-  for f in single dual; do run_case "${st%%:*}" "$o" "$(igs_xyz "${st%%:*}")" G,R "$f" "$navg" "$navr"; done
+  for s in G G,R; do
+    for f in single dual; do
+      run_case "${st%%:*}" "$o" "$(igs_xyz "${st%%:*}")" "$s" "$f" "$navg" "$navr" "$nbrdc"
+    done
+  done
 done
 oesbc=$(plain georust/CRNX/V3/ESBC00DNK_R_20201770000_01D_30S_MO.crx.gz)
 nesbc=$(plain georust/NAV/V3/ESBC00DNK_R_20201770000_01D_MN.rnx.gz)
 for s in G G,R,E,C; do
   for f in single dual; do run_case ESBC "$oesbc" "$(hdr_xyz "$oesbc")" "$s" "$f" "$nesbc"; done
 done
+# ESBC* : skyfix with --p1c1 (GPS C1C aligned to P1 by the mean C1W - C1C per satellite)
+for s in G G,R,E,C; do
+  for f in single dual; do
+    SKY_EXTRA=--p1c1 run_case 'ESBC*' "$oesbc" "$(hdr_xyz "$oesbc")" "$s" "$f" "$nesbc"
+  done
+done
 ogeop=$(plain georust/OBS/V3/GEOP092I.24o.gz)
-for f in single dual; do
-  run_case GEOP "$ogeop" "$(hdr_xyz "$ogeop")" G,E "$f" \
-    "$(plain georust/NAV/V3/HERT00GBR_R_20240920000_01D_GN.rnx.gz)" \
-    "$(plain georust/NAV/V3/BRUX00BEL_R_20240920000_01D_EN.rnx.gz)"
+for s in G G,E; do
+  for f in single dual; do
+    run_case GEOP "$ogeop" "$(hdr_xyz "$ogeop")" "$s" "$f" \
+      "$(plain georust/NAV/V3/HERT00GBR_R_20240920000_01D_GN.rnx.gz)" \
+      "$(plain georust/NAV/V3/BRUX00BEL_R_20240920000_01D_EN.rnx.gz)"
+  done
 done
 okms=$(plain georust/CRNX/V3/KMS300DNK_R_20221591000_01H_30S_MO.crx)
-for f in single dual; do # RINEX 4 navigation: rnx2rtkp 2.4.3 cannot read it
-  run_case KMS3 "$okms" "$(hdr_xyz "$okms")" G,R,E,C "$f" \
-    "$(plain georust/NAV/V4/KMS300DNK_R_20221591000_01H_MN.rnx.gz)"
+for s in G G,R,E,C; do
+  for f in single dual; do
+    run_case KMS3 "$okms" "$(hdr_xyz "$okms")" "$s" "$f" \
+      "$(plain georust/NAV/V4/KMS300DNK_R_20221591000_01H_MN.rnx.gz)"
+  done
 done

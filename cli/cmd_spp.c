@@ -40,6 +40,12 @@ static const char usage_text[] =
     "  --ref X,Y,Z     reference ECEF position (m) for the error summary (default: the\n"
     "                  header's APPROX POSITION XYZ)\n"
     "  --no-raim       no RAIM fault detection and exclusion\n"
+    "  --smooth S      carrier smoothing window of the code in seconds, 0 = off (default 300):\n"
+    "                  iono-free code with iono-free phase, single-frequency code with the\n"
+    "                  divergence-free phase (L1 phase or Doppler alone: window <= 100 s);\n"
+    "                  restarts on loss of lock, gaps, phase jumps; --decimate breaks it\n"
+    "  --p1c1          GPS: align C1C to P1 with each satellite's mean C1W - C1C where both\n"
+    "                  are tracked (the broadcast clock refers to P1/P2; see docs/spp.md)\n"
     "  --min-redundancy N  satellites beyond the unknowns an epoch needs for a solution,\n"
     "                  0..64 (default 1: a fix that RAIM cannot check is not given; 0 as RTKLIB)\n"
     "  -o, --output F  write to F (atomically: a temporary renamed when complete) instead of\n"
@@ -91,8 +97,9 @@ typedef struct {
     sky_solfmt_t fmt;
     sky_sat_t exclude[64];
     int nexclude;
-    bool has_start, has_end, has_ref, quiet, no_raim;
+    bool has_start, has_end, has_ref, quiet, no_raim, p1c1;
     int min_redundancy;
+    double smooth_s;
     sky_time_t start, end;
     long decimate;
     double ref[3];
@@ -255,6 +262,11 @@ static int parse_option(int c, const char *arg, spp_args_t *a)
         a->has_ref = parse_ref(arg, a->ref);
         return a->has_ref ? 0 : usage_error("--ref: found '%s', expected X,Y,Z in m", arg);
     case 'R': a->no_raim = true; return 0;
+    case 'P': a->p1c1 = true; return 0;
+    case 'M':
+        if (!parse_real(arg, &a->smooth_s) || a->smooth_s < 0.0 || a->smooth_s > 86400.0)
+            return usage_error("--smooth: found '%s', expected seconds 0..86400", arg);
+        return 0;
     case 'm':
         if (!parse_long(arg, 0, 64, &v))
             return usage_error("--min-redundancy: found '%s', expected an integer 0..64", arg);
@@ -276,6 +288,7 @@ static int parse_args(int argc, char **argv, spp_args_t *a)
         {"end", required_argument, NULL, 'E'},     {"decimate", required_argument, NULL, 'd'},
         {"ref", required_argument, NULL, 'r'},     {"no-raim", no_argument, NULL, 'R'},
         {"min-redundancy", required_argument, NULL, 'm'},
+        {"smooth", required_argument, NULL, 'M'}, {"p1c1", no_argument, NULL, 'P'},
         {"output", required_argument, NULL, 'o'},  {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
     memset(a, 0, sizeof *a);
@@ -286,6 +299,7 @@ static int parse_args(int argc, char **argv, spp_args_t *a)
     a->fmt = SKY_SOLFMT_POS_LLH;
     a->decimate = 1;
     a->min_redundancy = 1;
+    a->smooth_s = SKY_SPP_SMOOTH_DEFAULT_S;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
@@ -608,6 +622,8 @@ static void fill_opts(const spp_args_t *a, sky_spp_opts_t *o)
     o->freq_mode = (uint8_t)a->freq_mode;
     o->raim_fde = !a->no_raim;
     o->min_redundancy = a->min_redundancy;
+    o->smooth_s = a->smooth_s;
+    o->p1c1_from_c1w = a->p1c1;
     memcpy(o->exclude, a->exclude, sizeof o->exclude);
     o->nexclude = a->nexclude;
 }

@@ -37,7 +37,13 @@ typedef struct {
     sky_orbit_opts_t orbit;
     int min_redundancy;       /* reject when satellites - unknowns is below; default 1 (an
                                * unverifiable 4-satellite fix is no fix); 0 = RTKLIB's rule */
+    double smooth_s;          /* carrier smoothing (Hatch) window of the code in s, 0 = off;
+                               * default SKY_SPP_SMOOTH_DEFAULT_S (see docs/spp.md) */
+    bool p1c1_from_c1w;       /* GPS C1C aligned to P1 by each satellite's running mean of
+                               * C1W - C1C where both are tracked; default off */
 } sky_spp_opts_t;
+
+#define SKY_SPP_SMOOTH_DEFAULT_S 300.0
 
 SKY_API void sky_spp_opts_default(sky_spp_opts_t *opts);
 

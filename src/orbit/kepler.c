@@ -18,6 +18,8 @@
 #include "skyfix/coord.h"
 #include "skyfix/orbit.h"
 
+#define SKY__GPS_URA0_NOMINAL_M 2.0 /* [1] §20.3.3.3.1.3 nominal URA of index 0 */
+
 #define TWO_PI (2.0 * SKY_PI)
 
 /* Mean/eccentric anomaly and orbit size at t_k. */
@@ -199,6 +201,12 @@ static void fill_keph_meta(const sky_keph_t *eph, sky_satstate_t *out)
 {
     out->sat = eph->sat;
     out->var_m2 = sky__ura_var_m2(eph->ura_m);
+    /* [1] §20.3.3.3.1.3: URA index 0 means 0 < URA <= 2.4 m, nominal 2.0 m; RINEX files that
+     * write the index 0 as "0.0" (or an accuracy below the nominal value) get 2.0 m, not the
+     * default for an ephemeris without accuracy (that flattened all weights on 0759) */
+    bool gps_like = eph->sat.sys == SKY_SYS_GPS || eph->sat.sys == SKY_SYS_QZS;
+    if (gps_like && eph->ura_m >= 0.0 && eph->ura_m < SKY__GPS_URA0_NOMINAL_M)
+        out->var_m2 = SKY__GPS_URA0_NOMINAL_M * SKY__GPS_URA0_NOMINAL_M;
     out->health = eph->health;
     out->iode = eph->iode;
     out->nav_type = eph->type;

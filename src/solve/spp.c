@@ -7,6 +7,7 @@
  *  [3] RINEX 3.05 (2020-12-01) §5.2 Table A3 (epoch flags)
  *  [4] GLONASS ICD Edition 5.1 (2008) §3.3.1.4 (FDMA frequency channels) */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@
 #define SPP_MIN_SNR_DBHZ 10.0     /* S values below are not in dB-Hz (RINEX 2 1-9 scale) */
 #define SPP_MIN_HEIGHT_M (-1.0e4) /* a solution outside is rejected as implausible */
 #define SPP_MAX_HEIGHT_M 1.0e7
+#define SPP_MAX_P1C1_M 10.0       /* a larger C1W - C1C is not a code bias */
 
 void sky_spp_opts_default(sky_spp_opts_t *opts)
 {
@@ -39,6 +41,7 @@ void sky_spp_opts_default(sky_spp_opts_t *opts)
     opts->err_code_m = 0.3;
     opts->err_code_el_m = 0.3;
     opts->min_redundancy = 1;
+    opts->smooth_s = SKY_SPP_SMOOTH_DEFAULT_S;
     sky_orbit_opts_default(&opts->orbit);
 }
 
@@ -59,6 +62,9 @@ static sky_status_t check_opts(const sky_spp_opts_t *o, sky_error_t *err)
         return sky_error_set(err, SKY_E_ARG, "", 0, "err_code_m/nexclude",
                              "found %g/%g/%d, expected non-negative errors (not both 0) and "
                              "0..64 exclusions", o->err_code_m, o->err_code_el_m, o->nexclude);
+    if (!(o->smooth_s >= 0.0 && o->smooth_s <= 86400.0))
+        return sky_error_set(err, SKY_E_ARG, "", 0, "smooth_s", "found %g, expected 0..86400 s",
+                             o->smooth_s);
     if (o->min_redundancy < 0 || o->min_redundancy > SKY__SPP_MAXMEAS)
         return sky_error_set(err, SKY_E_ARG, "", 0, "min_redundancy", "found %d, expected 0..%d",
                              o->min_redundancy, SKY__SPP_MAXMEAS);
@@ -86,7 +92,9 @@ sky_status_t sky_spp_new(const sky_ctx_t *ctx, const sky_nav_t *nav, const sky_s
     spp->h = sky_calloc(ctx, (size_t)SKY__SPP_MAXMEAS * SKY__SPP_MAXX, sizeof(double));
     spp->v = sky_calloc(ctx, SKY__SPP_MAXMEAS, sizeof(double));
     spp->var = sky_calloc(ctx, SKY__SPP_MAXMEAS, sizeof(double));
-    if (!spp->sats || !spp->h || !spp->v || !spp->var) {
+    spp->smooth = sky_calloc(ctx, SKY_NSAT, sizeof *spp->smooth);
+    spp->interval_s = NAN;
+    if (!spp->sats || !spp->h || !spp->v || !spp->var || !spp->smooth) {
         sky_spp_delete(spp);
         return sky_error_set(err, SKY_E_NOMEM, "", 0, "", "found no memory for the workspace");
     }
@@ -103,6 +111,7 @@ void sky_spp_delete(sky_spp_t *spp)
     sky_free(ctx, spp->h);
     sky_free(ctx, spp->v);
     sky_free(ctx, spp->var);
+    sky_free(ctx, spp->smooth);
     sky_free(ctx, spp);
 }
 
@@ -157,17 +166,37 @@ static bool sat_state(const sky_spp_t *spp, sky_time_t t_rx, double p_m, sky__sp
     return isfinite(s->st.pos_ecef_m[0]) && isfinite(s->st.clk_s);
 }
 
+/* GPS P1-C1 code bias of satellite s (m): the running mean of C1W - C1C over the session. The
+ * broadcast clock and TGD refer to P(Y) ([1] §20.3.3.3.3.2-3); the receiver's own part of the
+ * difference is common to all satellites and goes into its clock. 0 when off or unknown. */
+static double p1c1_bias_m(sky_spp_t *spp, const sky__sppsat_t *s)
+{
+    int idx = sky_sat_index(s->sat);
+    if (!spp->opts.p1c1_from_c1w || s->sat.sys != SKY_SYS_GPS || s->attr[0] != 'C' ||
+        idx < 0 || idx >= SKY_NSAT)
+        return 0.0;
+    sky__smooth_t *f = &spp->smooth[idx];
+    double d_m = s->c1w_m - s->code_m[0];
+    if (range_plausible(s->c1w_m) && fabs(d_m) < SPP_MAX_P1C1_M && f->p1c1_n < INT32_MAX) {
+        f->p1c1_sum_m += d_m;
+        f->p1c1_n++;
+    }
+    return f->p1c1_n > 0 ? f->p1c1_sum_m / f->p1c1_n : 0.0;
+}
+
 /* The range the solver uses: group delay removed per signal, iono-free when two bands. */
-static bool form_range(const sky_spp_t *spp, const sky_obs_header_t *hdr, sky__sppsat_t *s)
+static bool form_range(sky_spp_t *spp, const sky_obs_header_t *hdr, sky__sppsat_t *s)
 {
     sky_sys_t sys = (sky_sys_t)s->sat.sys;
     int fcn = sys == SKY_SYS_GLO ? glonass_channel(spp, hdr, s) : 0;
     double pc[2];
     for (int i = 0; i < 2; i++) {
-        s->freq_hz[i] = s->band[i] ? sky_freq_hz(sys, s->band[i], fcn) : 0.0;
+        char band = s->band[i] ? s->band[i] : s->pband[i]; /* a phase without its code */
+        s->freq_hz[i] = band ? sky_freq_hz(sys, band, fcn) : 0.0;
         pc[i] = s->code_m[i] - SKY_C_MPS * sky_group_delay_s(sys, s->st.nav_type, s->band[i],
                                                              s->attr[i], s->st.tgd_s);
     }
+    pc[0] += p1c1_bias_m(spp, s);
     bool dual = range_plausible(s->code_m[1]) && s->freq_hz[0] > 0.0 && s->freq_hz[1] > 0.0 &&
                 s->freq_hz[0] != s->freq_hz[1];
     if (spp->opts.freq_mode == SKY_FREQ_DUAL && !dual)
@@ -201,6 +230,39 @@ static int pick_code(const sky_obs_epoch_t *ep, const sky_obs_sat_t *os,
     return -1;
 }
 
+/* Phase k of satellite os with its LLI; NaN when absent. */
+static double epoch_phase(const sky_obs_epoch_t *ep, const sky_obs_sat_t *os, int k,
+                          uint8_t *lli)
+{
+    double v = epoch_value(ep, os, k);
+    *lli = isfinite(v) && ep->lli ? ep->lli[os->off + (uint32_t)k] : 0;
+    return isfinite(v) && v != 0.0 ? v : NAN;
+}
+
+/* Carrier phases for smoothing: the primary code's band, and the secondary code's band, or
+ * (single frequency) the first secondary-band phase present. */
+static void pick_phases(const sky_obs_epoch_t *ep, const sky_obs_sat_t *os,
+                        const sky__sigsel_t *sel, int k, int k2, sky__sppsat_t *s)
+{
+    s->phase_cyc[1] = NAN;
+    s->phase_cyc[0] = epoch_phase(ep, os, sel->phase[0][k], &s->lli[0]);
+    s->pband[0] = s->band[0];
+    s->pattr[0] = s->attr[0];
+    if (k2 >= 0) {
+        s->phase_cyc[1] = epoch_phase(ep, os, sel->phase[1][k2], &s->lli[1]);
+        s->pband[1] = s->band[1];
+        s->pattr[1] = s->attr[1];
+        return;
+    }
+    for (int i = 0; i < sel->nphase2 && !isfinite(s->phase_cyc[1]); i++) {
+        s->phase_cyc[1] = epoch_phase(ep, os, sel->phase2[i].index, &s->lli[1]);
+        s->pband[1] = sel->phase2[i].band;
+        s->pattr[1] = sel->phase2[i].attr;
+    }
+    if (!isfinite(s->phase_cyc[1]))
+        s->pband[1] = s->pattr[1] = 0;
+}
+
 /* Fill the working record of epoch satellite j; false if it cannot be used. */
 static bool prepare_sat(sky_spp_t *spp, const sky_obs_header_t *hdr, const sky_obs_epoch_t *ep,
                         const sky__sigsel_t *sel, int j, sky__sppsat_t *s)
@@ -212,15 +274,22 @@ static bool prepare_sat(sky_spp_t *spp, const sky_obs_header_t *hdr, const sky_o
     s->st.pos_ecef_m[0] = NAN;
     int k = pick_code(ep, os, sel->code[0], sel->ncode[0], &s->code_m[0], &s->band[0],
                       &s->attr[0]);
-    pick_code(ep, os, sel->code[1], sel->ncode[1], &s->code_m[1], &s->band[1], &s->attr[1]);
+    int k2 = pick_code(ep, os, sel->code[1], sel->ncode[1], &s->code_m[1], &s->band[1],
+                       &s->attr[1]);
     if (k < 0)
         return false;
+    pick_phases(ep, os, sel, k, k2, s);
+    s->c1w_m = NAN;
+    for (int i = 0; s->sat.sys == SKY_SYS_GPS && s->attr[0] == 'C' && i < sel->ncode[0]; i++)
+        if (sel->code[0][i].attr == 'W')
+            s->c1w_m = epoch_value(ep, os, sel->code[0][i].index);
     s->doppler_hz = epoch_value(ep, os, sel->doppler[k]);
     double snr = epoch_value(ep, os, sel->snr[k]);
     s->snr_dbhz = snr >= SPP_MIN_SNR_DBHZ ? snr : NAN;
-    if (!sat_state(spp, ep->time, s->code_m[0], s))
+    if (!sat_state(spp, ep->time, s->code_m[0], s) || !form_range(spp, hdr, s))
         return false;
-    return form_range(spp, hdr, s);
+    sky__spp_smooth(spp, ep->time, s);
+    return isfinite(s->obs_m);
 }
 
 /* Working records of all wanted satellites of the epoch. */
@@ -393,6 +462,7 @@ sky_status_t sky_spp_solve(sky_spp_t *spp, const sky_obs_header_t *hdr,
     sky_status_t st = epoch_usable(epoch, sol);
     if (st != SKY_OK)
         return st;
+    sky__spp_smooth_epoch(spp, hdr, epoch);
     prepare_epoch(spp, hdr, epoch);
     double x0[3];
     start_point(spp, hdr, epoch->time, x0);

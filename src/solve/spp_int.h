@@ -5,7 +5,9 @@
  *  [2] Galileo OS-SIS-ICD Issue 2.1 (2023-11) §5.1.5 (BGD)
  *  [3] BDS-SIS-ICD-B1I v3.0 (2019-02) §5.2.4.10 (TGD1/TGD2)
  *  [4] Kaplan & Hegarty, Understanding GPS/GNSS, 3rd ed. (2017) §7.3.1 (DOP), §11.2 (least
- *      squares) */
+ *      squares)
+ *  [5] Hatch, R., "The synergism of GPS code and carrier measurements", 3rd Int. Geodetic
+ *      Symposium on Satellite Doppler Positioning (1982) 1213-1231 (carrier smoothing) */
 #ifndef SKY_SOLVE_SPP_INT_H
 #define SKY_SOLVE_SPP_INT_H
 
@@ -35,6 +37,9 @@ typedef struct {
     sky__sigcand_t code[2][SKY__SPP_MAXCAND]; /* primary band, secondary bands */
     int ncode[2];
     int doppler[SKY__SPP_MAXCAND], snr[SKY__SPP_MAXCAND]; /* of each primary candidate, -1 none */
+    int phase[2][SKY__SPP_MAXCAND]; /* carrier phase of each code candidate's band, -1 none */
+    sky__sigcand_t phase2[SKY__SPP_MAXCAND]; /* secondary-band phases (for single frequency) */
+    int nphase2;
 } sky__sigsel_t;
 
 /* Per-satellite working record of one epoch. */
@@ -46,6 +51,11 @@ typedef struct {
     double freq_hz[2];
     double doppler_hz;  /* on the primary band, NaN if absent */
     double snr_dbhz;
+    double c1w_m;       /* GPS C1W beside a C1C primary code, NaN if absent */
+    double phase_cyc[2]; /* carrier phases of the two bands (NaN if absent) */
+    char pband[2], pattr[2]; /* their signals */
+    uint8_t lli[2];     /* their loss-of-lock indicators */
+    int nsmooth;        /* epochs in the carrier smoothing filter of obs_m (0: raw code) */
     double obs_m;       /* the range used (single or iono-free), group delay corrected */
     bool iflc;          /* obs_m is the iono-free combination */
     int clk_key;        /* receiver clock key: system (QZSS mapped to GPS) + IFKEY if iflc */
@@ -55,6 +65,20 @@ typedef struct {
     bool excluded;      /* by RAIM */
     bool used;          /* in the final solution */
 } sky__sppsat_t;
+
+/* Carrier smoothing filter of one satellite ([5] Hatch; divergence-free / iono-free), and its
+ * P1-C1 code bias estimate. */
+typedef struct {
+    sky_time_t time;    /* last update */
+    double code_m;      /* smoothed code */
+    double phase_m;     /* last smoothing phase combination */
+    double gf_m;        /* last geometry-free phase L1 - L2 (NaN with one phase) */
+    double doppler_hz;  /* last Doppler when smoothing with integrated Doppler (no phase) */
+    double p1c1_sum_m;  /* sum of C1W - C1C (GPS P1-C1 code bias, opts.p1c1_from_c1w) */
+    int p1c1_n;         /* its count */
+    uint32_t sig;       /* signals and combination the filter belongs to */
+    int n;              /* epochs in the filter, 0 = empty */
+} sky__smooth_t;
 
 /* The solver handle: options, navigation store and the workspace allocated once. */
 struct sky_spp {
@@ -72,6 +96,10 @@ struct sky_spp {
     int clk_col[SKY__SPP_NCLKKEY]; /* column of each clock key, -1 if absent */
     int nx, nv;                 /* unknowns, measurement rows of the last fit */
     double ssr;                 /* weighted sum of squared residuals of the last fit */
+    sky__smooth_t *smooth;      /* [SKY_NSAT] carrier smoothing state per satellite */
+    double interval_s;          /* observation interval: smallest epoch step seen (or header) */
+    bool have_epoch, reset_smooth;
+    sky_time_t last_epoch;
     bool have_prev;
     sky_time_t prev_time;
     double prev_pos_m[3];
@@ -96,6 +124,13 @@ sky_status_t sky__chol_solve(double *n_mat, double *b, int n);
 sky_status_t sky__chol_inverse(double *n_mat, int n);
 /* Upper alpha-quantile of the chi-square distribution with dof degrees of freedom. */
 double sky__chi2_quantile(int dof, double alpha);
+
+/* Carrier smoothing of s->obs_m with the phase combination of the same ionosphere (Hatch
+ * filter; divergence-free or iono-free); resets on slips, gaps and signal changes. */
+void sky__spp_smooth(sky_spp_t *spp, sky_time_t t, sky__sppsat_t *s);
+/* Learn the observation interval and reset the filters on a power failure flag. */
+void sky__spp_smooth_epoch(sky_spp_t *spp, const sky_obs_header_t *hdr,
+                           const sky_obs_epoch_t *ep);
 
 /* Velocity and clock drift from Doppler over the used satellites ([4] §11.2). */
 sky_status_t sky__spp_velocity(sky__sppsat_t *sats, int nsat, sky_solution_t *sol);

@@ -74,6 +74,21 @@ static int find_companion(const sky_obs_header_t *hdr, sky_sys_t sys, const sys_
     return k;
 }
 
+/* Phases of the secondary bands in preference order: the second phase of a single-frequency
+ * divergence-free smoothing. */
+static void add_phase_candidates(const sky_obs_header_t *hdr, sky_sys_t sys,
+                                 const sys_signals_t *s, sky__sigsel_t *sel)
+{
+    for (int b = 0; b < 2 && s->secondary[b]; b++) {
+        char band = s->secondary[b];
+        for (const char *a = s->attrs[band - '0']; *a && sel->nphase2 < SKY__SPP_MAXCAND; a++) {
+            int k = find_type(hdr, sys, SKY_OBS_PHASE, band, *a);
+            if (k >= 0)
+                sel->phase2[sel->nphase2++] = (sky__sigcand_t){k, band, *a};
+        }
+    }
+}
+
 void sky__spp_select_signals(const sky_obs_header_t *hdr, sky_sys_t sys, int mode,
                              sky__sigsel_t *sel)
 {
@@ -87,8 +102,15 @@ void sky__spp_select_signals(const sky_obs_header_t *hdr, sky_sys_t sys, int mod
         sel->doppler[i] = find_companion(hdr, sys, s, SKY_OBS_DOPPLER, c->band, c->attr);
         sel->snr[i] = find_companion(hdr, sys, s, SKY_OBS_SNR, c->band, c->attr);
     }
+    for (int i = 0; i < sel->ncode[0]; i++)
+        sel->phase[0][i] = find_companion(hdr, sys, s, SKY_OBS_PHASE, sel->code[0][i].band,
+                                          sel->code[0][i].attr);
+    add_phase_candidates(hdr, sys, s, sel);
     if (mode == SKY_FREQ_SINGLE)
         return;
     for (int i = 0; i < 2 && s->secondary[i]; i++)
         add_candidates(hdr, sys, s, s->secondary[i], sel->code[1], &sel->ncode[1]);
+    for (int i = 0; i < sel->ncode[1]; i++)
+        sel->phase[1][i] = find_companion(hdr, sys, s, SKY_OBS_PHASE, sel->code[1][i].band,
+                                          sel->code[1][i].attr);
 }

@@ -16,7 +16,7 @@ check() { if eval "$2"; then :; else echo "FAIL: $1"; fail=1; fi; }
 "$bin" spp --help > "$tmp/help"
 check "--help exits 0" "[ $? -eq 0 ]"
 for opt in --systems --elmask --freq --format --exclude --start --end --decimate --ref \
-           --no-raim --min-redundancy --output --quiet --help; do
+           --no-raim --min-redundancy --smooth --p1c1 --output --quiet --help; do
   check "--help documents $opt" "grep -q -- '$opt' '$tmp/help'"
 done
 
@@ -25,6 +25,10 @@ done
 check "bad --elmask message names it" "grep -q 'elmask' '$tmp/e'"
 "$bin" spp --freq triple "$obs" "$nav" 2>/dev/null; check "bad --freq exits 2" "[ $? -eq 2 ]"
 "$bin" spp --exclude G5 "$obs" "$nav" 2>/dev/null; check "bad --exclude exits 2" "[ $? -eq 2 ]"
+for bad in -1 abc 1e9; do
+  "$bin" spp --smooth "$bad" "$obs" "$nav" 2>"$tmp/e"; check "bad --smooth $bad exits 2" "[ $? -eq 2 ]"
+done
+check "bad --smooth message names it" "grep -q 'smooth' '$tmp/e'"
 "$bin" spp --start "2005-04-02 25:00:00" "$obs" "$nav" 2>/dev/null
 check "bad --start exits 2" "[ $? -eq 2 ]"
 "$bin" spp "$tmp/none.obs" "$nav" -o "$tmp/x.pos" 2>"$tmp/e"; check "missing OBS exits 1" "[ $? -eq 1 ]"
@@ -45,6 +49,13 @@ check "summary: epochs and availability" "grep -q \"$n_epochs epochs, $n_epochs 
 check "summary: error block" "grep -q 'H RMS' '$tmp/sum' && grep -q '95% 3D' '$tmp/sum'"
 hrms=$(sed -n 's/.*H RMS \([0-9.]*\) m.*/\1/p' "$tmp/sum")
 check "summary H RMS below 1.5 m ($hrms)" "awk -v h='$hrms' 'BEGIN{exit !(h > 0 && h < 1.5)}'"
+
+# Smoothing off (--smooth 0) and on (default) both give every epoch; they differ (the 0759
+# file has L1 and L2 phases, so the default smooths).
+"$bin" spp -q --systems G --freq single --smooth 0 -o "$tmp/s0.pos" "$obs" "$nav"
+check "--smooth 0 exits 0" "[ $? -eq 0 ]"
+check "--smooth 0: one solution per epoch" "[ \$(grep -vc '^%' '$tmp/s0.pos') -eq '$n_epochs' ]"
+check "--smooth 0 differs from the default" "! cmp -s '$tmp/s0.pos' '$tmp/a.pos'"
 
 # The same to stdout; and the time window, decimation and exclusion.
 "$bin" spp -q --systems G --freq single "$obs" "$nav" > "$tmp/b.pos" 2>"$tmp/e"
