@@ -150,10 +150,36 @@ for s in G G,E; do
       "$(plain georust/NAV/V3/BRUX00BEL_R_20240920000_01D_EN.rnx.gz)"
   done
 done
+# KMS3: RTKLIB 2.4.3 does not read the GPS Klobuchar coefficients of RINEX 4 "> ION" records
+# and falls back to its built-in 2004 set; for matching settings both engines also get the
+# same coefficients in a RINEX 3 header-only file (IONOSPHERIC CORR GPSA/GPSB), written from
+# the ION record as `skyfix info --json` reads it.
 okms=$(plain georust/CRNX/V3/KMS300DNK_R_20221591000_01H_30S_MO.crx)
+nkms=$(plain georust/NAV/V4/KMS300DNK_R_20221591000_01H_MN.rnx.gz)
+ion3=$out/KMS3_ion_header.rnx
+"$bin" info --json "$nkms" | python3 -c '
+import json, sys
+io = json.load(sys.stdin)[0]["iono"]
+d = lambda v: ("%12.4e" % v).replace("e", "D")
+print("     3.04           N: GNSS NAV DATA    G: GPS              RINEX VERSION / TYPE")
+print("GPSA " + "".join(d(v) for v in io["gps_alpha"]) + "       IONOSPHERIC CORR")
+print("GPSB " + "".join(d(v) for v in io["gps_beta"]) + "       IONOSPHERIC CORR")
+print(" " * 60 + "END OF HEADER")' > "$ion3"
 for s in G G,R,E,C; do
   for f in single dual; do
-    run_case KMS3 "$okms" "$(hdr_xyz "$okms")" "$s" "$f" \
-      "$(plain georust/NAV/V4/KMS300DNK_R_20221591000_01H_MN.rnx.gz)"
+    run_case KMS3 "$okms" "$(hdr_xyz "$okms")" "$s" "$f" "$ion3" "$nkms"
   done
 done
+
+# Peak memory (maximum resident set size, GNU time) on the 24 h ESBC case, G,R,E,C single.
+if [[ ESBC =~ ${BENCH_CASES:-.} ]]; then
+  mtmp=$(mktemp)
+  /usr/bin/time -o "$mtmp" -f %M "$bin" spp -q --systems G,R,E,C --freq single --elmask 10 \
+    -o "$out/mem.sky.pos" "$oesbc" "$nesbc" >/dev/null 2>&1
+  m_sky=$(tail -1 "$mtmp")
+  /usr/bin/time -o "$mtmp" -f %M rnx2rtkp -k "$out/ESBC_GREC_single.conf" -p 0 \
+    -o "$out/mem.rtk.pos" "$oesbc" "$nesbc" >/dev/null 2>&1
+  m_rtk=$(tail -1 "$mtmp")
+  rm -f "$mtmp"
+  awk -v a="$m_sky" -v b="$m_rtk" 'BEGIN{printf "peak memory, ESBC 24 h G,R,E,C single: skyfix %.1f MiB, rnx2rtkp %.1f MiB (ratio %.1f)\n", a/1024, b/1024, (a>0?b/a:0)}'
+fi

@@ -24,6 +24,10 @@ SKY_BEGIN_DECLS
  * Writes the unit line-of-sight vector receiver->satellite (ECEF) to los if not NULL. */
 SKY_API double sky_geo_range_m(const double sat_ecef_m[3], const double rcv_ecef_m[3],
                                double omega_e_radps, double los[3]);
+/* Azimuth and elevation from a unit line of sight and the ECEF->ENU rotation at the receiver
+ * (sky_enu_matrix), for many satellites seen from one place. */
+SKY_API void sky_azel_enu(const double r_enu_from_ecef[9], const double los_ecef[3],
+                          double *az_rad, double *el_rad);
 /* Azimuth and elevation of the satellite seen from the receiver at llh (rad, rad, m). */
 SKY_API void sky_azel(const double llh_rcv[3], const double los_ecef[3], double *az_rad,
                       double *el_rad);
@@ -46,7 +50,19 @@ SKY_API double sky_iono_delay_m(const sky_iono_t *iono, sky_sys_t sys, double fr
  * hydrostatic and wet, m; humidity 0..1. */
 SKY_API void sky_trop_zenith_m(const double llh_rcv[3], double humidity, double *zhd_m,
                                double *zwd_m);
-/* Slant tropospheric delay: Saastamoinen zenith delays with Niell mapping [5], m. */
+/* What the troposphere model needs of a site and day, computed once for many satellites:
+ * Saastamoinen zenith delays [4] and the Niell coefficients at the latitude and day [5]. */
+typedef struct {
+    double zhd_m, zwd_m;       /* NaN if the site is not physical */
+    double coef_h[3], coef_w[3];
+    double height_m;
+} sky_trop_site_t;
+SKY_API void sky_trop_site(sky_time_t t, const double llh_rcv[3], double humidity,
+                           sky_trop_site_t *site);
+/* Slant delay (m) at elevation el_rad for a prepared site; NaN below the horizon. */
+SKY_API double sky_trop_slant_m(const sky_trop_site_t *site, double el_rad);
+/* Slant tropospheric delay: Saastamoinen zenith delays with Niell mapping [5], m
+ * (sky_trop_site + sky_trop_slant_m). */
 SKY_API double sky_trop_delay_m(sky_time_t t, const double llh_rcv[3], double el_rad,
                                 double humidity);
 

@@ -10,6 +10,7 @@
 #include "skyfix/model.h"
 
 #include <math.h>
+#include <stdbool.h>
 
 #include "skyfix/coord.h"
 #include "skyfix/signal.h"
@@ -42,7 +43,13 @@ double sky_geo_range_m(const double sat_ecef_m[3], const double rcv_ecef_m[3],
     double range_m = norm3_m(d);
     for (int it = 0; it < SAGNAC_ITERATIONS; it++) {
         double theta_rad = omega_e_radps * range_m / SKY_C_MPS;
-        double c = cos(theta_rad), s = sin(theta_rad);
+        /* |theta| < 1e-4 rad for any receiver on or near the Earth: the series below equal
+         * cos and sin to the last bit (next terms theta^4/24 < 5e-18, theta^5/120 < 1e-22);
+         * far receivers (|theta| >= 1e-4) use the library functions. */
+        double t2 = theta_rad * theta_rad;
+        bool small = fabs(theta_rad) < 1e-4;
+        double c = small ? 1.0 - 0.5 * t2 : cos(theta_rad);
+        double s = small ? theta_rad * (1.0 - t2 / 6.0) : sin(theta_rad);
         double x_rot_m = c * sat_ecef_m[0] + s * sat_ecef_m[1];
         double y_rot_m = -s * sat_ecef_m[0] + c * sat_ecef_m[1];
         d[0] = x_rot_m - rcv_ecef_m[0];
@@ -57,14 +64,13 @@ double sky_geo_range_m(const double sat_ecef_m[3], const double rcv_ecef_m[3],
     return range_m;
 }
 
-/* Line of sight in local East/North/Up, then az = atan2(E, N), el = asin(U) [5] §8.1. */
-void sky_azel(const double llh_rcv[3], const double los_ecef[3], double *az_rad, double *el_rad)
+/* Line of sight in local East/North/Up, then az = atan2(E, N), el = atan2(U, horizontal)
+ * [5] §8.1. */
+void sky_azel_enu(const double r[9], const double los_ecef[3], double *az_rad, double *el_rad)
 {
-    double sl = sin(llh_rcv[0]), cl = cos(llh_rcv[0]);
-    double so = sin(llh_rcv[1]), co = cos(llh_rcv[1]);
-    double e = -so * los_ecef[0] + co * los_ecef[1];
-    double n = -sl * co * los_ecef[0] - sl * so * los_ecef[1] + cl * los_ecef[2];
-    double u = cl * co * los_ecef[0] + cl * so * los_ecef[1] + sl * los_ecef[2];
+    double e = r[0] * los_ecef[0] + r[1] * los_ecef[1] + r[2] * los_ecef[2];
+    double n = r[3] * los_ecef[0] + r[4] * los_ecef[1] + r[5] * los_ecef[2];
+    double u = r[6] * los_ecef[0] + r[7] * los_ecef[1] + r[8] * los_ecef[2];
     double horiz = sqrt(e * e + n * n);
     double az = atan2(e, n);
     if (az < 0.0)
@@ -73,6 +79,13 @@ void sky_azel(const double llh_rcv[3], const double los_ecef[3], double *az_rad,
         *az_rad = horiz > 0.0 ? az : 0.0;
     if (el_rad)
         *el_rad = atan2(u, horiz);
+}
+
+void sky_azel(const double llh_rcv[3], const double los_ecef[3], double *az_rad, double *el_rad)
+{
+    double r[9];
+    sky_enu_matrix(llh_rcv, r);
+    sky_azel_enu(r, los_ecef, az_rad, el_rad);
 }
 
 static double finite_or_zero(double v)

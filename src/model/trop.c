@@ -111,35 +111,54 @@ static double day_of_year(sky_time_t t)
     return doy + (c.hour * 3600.0 + c.min * 60.0 + c.sec) / 86400.0;
 }
 
-void sky_trop_niell(sky_time_t t, const double llh_rcv[3], double el_rad, double *map_hydro,
-                    double *map_wet)
+void sky_trop_site(sky_time_t t, const double llh_rcv[3], double humidity,
+                   sky_trop_site_t *site)
 {
+    sky_trop_zenith_m(llh_rcv, humidity, &site->zhd_m, &site->zwd_m);
+    site->height_m = llh_rcv[2];
     double abs_lat_deg = fabs(llh_rcv[0]) * SKY_RAD2DEG;
     /* [5] eq. (5): seasonal term, half a year shifted in the southern hemisphere. */
     double doy = day_of_year(t) + (llh_rcv[0] < 0.0 ? DAYS_PER_YEAR / 2.0 : 0.0);
     double season = cos(2.0 * SKY_PI * (doy - NIELL_DOY0) / DAYS_PER_YEAR);
-    double coef_h[3], coef_w[3];
     for (int k = 0; k < 3; k++) {
-        coef_h[k] = interp_lat(niell_hyd_avg[k], abs_lat_deg) -
-                    interp_lat(niell_hyd_amp[k], abs_lat_deg) * season;
-        coef_w[k] = interp_lat(niell_wet[k], abs_lat_deg);
+        site->coef_h[k] = interp_lat(niell_hyd_avg[k], abs_lat_deg) -
+                          interp_lat(niell_hyd_amp[k], abs_lat_deg) * season;
+        site->coef_w[k] = interp_lat(niell_wet[k], abs_lat_deg);
     }
+}
+
+static void site_mapping(const sky_trop_site_t *site, double el_rad, double *map_hydro,
+                         double *map_wet)
+{
     /* [5] eq. (6): dm/dh = 1/sin(el) - f(el, a_ht, b_ht, c_ht), per km of height. */
     double dm_dh = 1.0 / sin(el_rad) - marini(el_rad, niell_ht[0], niell_ht[1], niell_ht[2]);
     if (map_hydro)
-        *map_hydro = marini(el_rad, coef_h[0], coef_h[1], coef_h[2]) + dm_dh * llh_rcv[2] / 1e3;
+        *map_hydro = marini(el_rad, site->coef_h[0], site->coef_h[1], site->coef_h[2]) +
+                     dm_dh * site->height_m / 1e3;
     if (map_wet)
-        *map_wet = marini(el_rad, coef_w[0], coef_w[1], coef_w[2]);
+        *map_wet = marini(el_rad, site->coef_w[0], site->coef_w[1], site->coef_w[2]);
+}
+
+void sky_trop_niell(sky_time_t t, const double llh_rcv[3], double el_rad, double *map_hydro,
+                    double *map_wet)
+{
+    sky_trop_site_t site;
+    sky_trop_site(t, llh_rcv, 0.0, &site);
+    site_mapping(&site, el_rad, map_hydro, map_wet);
+}
+
+double sky_trop_slant_m(const sky_trop_site_t *site, double el_rad)
+{
+    if (!(el_rad > 0.0) || el_rad > SKY_PI / 2.0 + 1e-9 || !isfinite(site->zhd_m))
+        return NAN;
+    double map_h, map_w;
+    site_mapping(site, el_rad, &map_h, &map_w);
+    return site->zhd_m * map_h + site->zwd_m * map_w;
 }
 
 double sky_trop_delay_m(sky_time_t t, const double llh_rcv[3], double el_rad, double humidity)
 {
-    if (!(el_rad > 0.0) || el_rad > SKY_PI / 2.0 + 1e-9)
-        return NAN;
-    double zhd_m, zwd_m, map_h, map_w;
-    sky_trop_zenith_m(llh_rcv, humidity, &zhd_m, &zwd_m);
-    if (!isfinite(zhd_m))
-        return NAN;
-    sky_trop_niell(t, llh_rcv, el_rad, &map_h, &map_w);
-    return zhd_m * map_h + zwd_m * map_w;
+    sky_trop_site_t site;
+    sky_trop_site(t, llh_rcv, humidity, &site);
+    return sky_trop_slant_m(&site, el_rad);
 }

@@ -19,6 +19,7 @@
 #define SPP_PREV_MAX_AGE_S 3600.0 /* previous solution used as the starting point */
 #define SPP_MIN_RANGE_M 1.0e7     /* plausible pseudorange, incl. a ms receiver clock offset */
 #define SPP_MAX_RANGE_M 6.0e7
+#define SPP_MAX_SAT_CLOCK_S 1.0e-2  /* |satellite clock| beyond 10 ms is not a real clock */
 #define SPP_MIN_SNR_DBHZ 10.0     /* S values below are not in dB-Hz (RINEX 2 1-9 scale) */
 #define SPP_MIN_HEIGHT_M (-1.0e4) /* a solution outside is rejected as implausible */
 #define SPP_MAX_HEIGHT_M 1.0e7
@@ -150,17 +151,19 @@ static bool range_plausible(double p_m)
 }
 
 /* Satellite state at signal transmission ([1] §20.3.3.3.3.1: t_sv = t_rx - P/c, then
- * t = t_sv - dt_sv). */
+ * t = t_sv - dt_sv). The state is computed once, at t_sv, and carried to t by its velocity and
+ * clock drift: over |dt_sv| < 1 ms the neglected acceleration term is below 1e-6 m. */
 static bool sat_state(const sky_spp_t *spp, sky_time_t t_rx, double p_m, sky__sppsat_t *s)
 {
     sky_time_t t_sv = sky_time_add(t_rx, -p_m / SKY_C_MPS);
-    double dts = 0.0;
-    if (sky_orbit_clock(spp->nav, s->sat, t_sv, &spp->opts.orbit, &dts) != SKY_OK ||
-        !isfinite(dts))
+    if (sky_orbit_broadcast(spp->nav, s->sat, t_sv, &spp->opts.orbit, &s->st, NULL) != SKY_OK)
         return false;
-    if (sky_orbit_broadcast(spp->nav, s->sat, sky_time_add(t_sv, -dts), &spp->opts.orbit, &s->st,
-                            NULL) != SKY_OK)
+    double dts = s->st.clk_s;
+    if (!isfinite(dts) || fabs(dts) > SPP_MAX_SAT_CLOCK_S)
         return false;
+    for (int k = 0; k < 3; k++)
+        s->st.pos_ecef_m[k] -= s->st.vel_ecef_mps[k] * dts;
+    s->st.clk_s -= s->st.clk_drift_sps * dts;
     if (s->st.health != 0 && !spp->opts.orbit.allow_unhealthy)
         return false;
     return isfinite(s->st.pos_ecef_m[0]) && isfinite(s->st.clk_s);

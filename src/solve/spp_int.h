@@ -61,6 +61,9 @@ typedef struct {
     int clk_key;        /* receiver clock key: system (QZSS mapped to GPS) + IFKEY if iflc */
     double az_rad, el_rad;
     double resid_m, var_m2;
+    bool atm_ok;        /* iono_m/trop_m below hold for the receiver at atm_pos_m */
+    double atm_pos_m[3];
+    double iono_m, var_iono_m2, trop_m, var_trop_m2;
     bool valid;         /* has orbit and a usable range */
     bool excluded;      /* by RAIM */
     bool used;          /* in the final solution */
@@ -93,6 +96,7 @@ struct sky_spp {
     double pos_m[3];            /* estimate: ECEF position */
     double clk_m[SKY__SPP_NCLKKEY]; /* estimate: receiver clock per clock key, m */
     double cov[SKY__SPP_MAXX * SKY__SPP_MAXX]; /* of the last fit, columns as clk_col */
+    double b[SKY__SPP_MAXX];                   /* right-hand side of the last normal equations */
     int clk_col[SKY__SPP_NCLKKEY]; /* column of each clock key, -1 if absent */
     int nx, nv;                 /* unknowns, measurement rows of the last fit */
     double ssr;                 /* weighted sum of squared residuals of the last fit */

@@ -20,6 +20,7 @@
 #define SPP_MAX_ITER 10
 #define SPP_CONV_M 1e-4           /* position+clock update that ends the iteration */
 #define SPP_NEAR_CENTER_M 1.0e6   /* closer to the geocentre: not yet a place on Earth */
+#define SPP_ATM_REUSE_M 0.1         /* estimate moves below which iono/trop are reused */
 #define SPP_REL_HUMIDITY 0.7      /* standard atmosphere humidity for the troposphere model */
 #define SPP_IONO_MODEL_FRAC 0.5   /* broadcast iono model error, fraction of the delay [4] */
 #define SPP_IONO_NONE_M 5.0       /* sigma when no iono model applies [4] */
@@ -82,36 +83,64 @@ static double iono_m(const sky_spp_t *spp, const sky__sppsat_t *s, sky_time_t t,
     return d;
 }
 
-static double trop_m(const sky_spp_t *spp, const sky__sppsat_t *s, sky_time_t t,
-                     const double llh[3], double *var_m2)
+static double trop_m(const sky_spp_t *spp, const sky__sppsat_t *s, const sky_trop_site_t *site,
+                     double *var_m2)
 {
     double m = SPP_TROP_ERR_M / (sin(s->el_rad) + SPP_MIN_SIN_EL);
     *var_m2 = m * m;
     if (!spp->opts.trop_model)
         return 0.0;
-    double d = sky_trop_delay_m(t, llh, s->el_rad, SPP_REL_HUMIDITY);
+    double d = sky_trop_slant_m(site, s->el_rad);
     return isfinite(d) ? d : 0.0;
+}
+
+/* What every satellite's model shares at the current estimate: the receiver's latitude,
+ * longitude and height, the ENU rotation and the troposphere site (computed once). */
+typedef struct {
+    double llh[3];
+    double r_enu[9];
+    sky_trop_site_t trop;
+    bool near_center;
+} site_t;
+
+/* Ionospheric and tropospheric delays of a satellite, computed again only when the estimate
+ * has moved more than SPP_ATM_REUSE_M since they were: the slant troposphere changes by about
+ * 3 mm per metre of height at 5 deg elevation, so the reuse costs < 0.3 mm. */
+static void atmosphere(const sky_spp_t *spp, sky__sppsat_t *s, sky_time_t t, const site_t *site)
+{
+    double d2 = 0.0;
+    for (int k = 0; k < 3; k++)
+        d2 += (spp->pos_m[k] - s->atm_pos_m[k]) * (spp->pos_m[k] - s->atm_pos_m[k]);
+    if (s->atm_ok && d2 <= SPP_ATM_REUSE_M * SPP_ATM_REUSE_M)
+        return;
+    s->iono_m = iono_m(spp, s, t, site->llh, &s->var_iono_m2);
+    s->trop_m = trop_m(spp, s, &site->trop, &s->var_trop_m2);
+    memcpy(s->atm_pos_m, spp->pos_m, sizeof s->atm_pos_m);
+    s->atm_ok = true;
 }
 
 /* Residual (observed - modelled) of one satellite at the current estimate; false if below the
  * elevation mask. los gets the unit vector receiver -> satellite. */
-static bool model_sat(sky_spp_t *spp, sky__sppsat_t *s, sky_time_t t, const double llh[3],
-                      bool near_center, double los[3])
+static bool model_sat(sky_spp_t *spp, sky__sppsat_t *s, sky_time_t t, const site_t *site,
+                      double los[3])
 {
     double omega_radps = sky_omega_e_radps((sky_sys_t)s->sat.sys); /* [1] Sagnac */
     double r_m = sky_geo_range_m(s->st.pos_ecef_m, spp->pos_m, omega_radps, los);
-    if (near_center) {
+    if (site->near_center) {
         s->az_rad = 0.0;
         s->el_rad = SKY_PI / 2.0;
     } else {
-        sky_azel(llh, los, &s->az_rad, &s->el_rad);
+        sky_azel_enu(site->r_enu, los, &s->az_rad, &s->el_rad);
         if (s->el_rad < spp->opts.elmask_rad)
             return false;
     }
     double var_iono = 0.0, var_trop = 0.0, iono = 0.0, trop = 0.0;
-    if (!near_center) {
-        iono = iono_m(spp, s, t, llh, &var_iono);
-        trop = trop_m(spp, s, t, llh, &var_trop);
+    if (!site->near_center) {
+        atmosphere(spp, s, t, site);
+        iono = s->iono_m;
+        trop = s->trop_m;
+        var_iono = s->var_iono_m2;
+        var_trop = s->var_trop_m2;
     }
     /* [1] §20.3.3.3.3.1: P = r + c(dtr - dts) + I + T; obs_m has the group delay removed */
     double model = r_m + spp->clk_m[s->clk_key] - SKY_C_MPS * s->st.clk_s + iono + trop;
@@ -124,12 +153,16 @@ static bool model_sat(sky_spp_t *spp, sky__sppsat_t *s, sky_time_t t, const doub
  * present. Returns the number of rows. */
 static int build_rows(sky_spp_t *spp, sky_time_t t)
 {
-    double llh[3] = {0};
+    site_t site;
+    memset(&site, 0, sizeof site);
     double radius = sqrt(spp->pos_m[0] * spp->pos_m[0] + spp->pos_m[1] * spp->pos_m[1] +
                          spp->pos_m[2] * spp->pos_m[2]);
-    bool near_center = radius < SPP_NEAR_CENTER_M;
-    if (!near_center)
-        sky_ecef_to_geod(spp->pos_m, llh);
+    site.near_center = radius < SPP_NEAR_CENTER_M;
+    if (!site.near_center) {
+        sky_ecef_to_geod(spp->pos_m, site.llh);
+        sky_enu_matrix(site.llh, site.r_enu);
+        sky_trop_site(t, site.llh, SPP_REL_HUMIDITY, &site.trop);
+    }
     int nv = 0;
     for (int i = 0; i < SKY__SPP_NCLKKEY; i++)
         spp->clk_col[i] = -1;
@@ -138,7 +171,7 @@ static int build_rows(sky_spp_t *spp, sky_time_t t)
         sky__sppsat_t *s = &spp->sats[i];
         s->used = false;
         double los[3];
-        if (!s->valid || s->excluded || !model_sat(spp, s, t, llh, near_center, los))
+        if (!s->valid || s->excluded || !model_sat(spp, s, t, &site, los))
             continue;
         if (spp->clk_col[s->clk_key] < 0)
             spp->clk_col[s->clk_key] = spp->nx++;
@@ -188,9 +221,7 @@ static sky_status_t lsq_step(sky_spp_t *spp, sky_time_t t, double *dx_norm, char
     }
     double n[SKY__SPP_MAXX * SKY__SPP_MAXX], dx[SKY__SPP_MAXX];
     normal_equations(spp, n, dx);
-    memcpy(spp->cov, n, sizeof(double) * (size_t)(spp->nx * spp->nx));
-    if (sky__chol_solve(n, dx, spp->nx) != SKY_OK ||
-        sky__chol_inverse(spp->cov, spp->nx) != SKY_OK) {
+    if (sky__chol_solve(n, dx, spp->nx) != SKY_OK) {
         snprintf(reason, reason_len, "singular geometry (%d satellites)", nv);
         return SKY_E_RANGE;
     }
@@ -221,9 +252,13 @@ static sky_status_t lsq_iterate(sky_spp_t *spp, sky_time_t t, const double x0[3]
         if (!isfinite(dx_norm))
             break;
         if (dx_norm < SPP_CONV_M) {
-            double n[SKY__SPP_MAXX * SKY__SPP_MAXX], b[SKY__SPP_MAXX];
-            build_rows(spp, t); /* residuals at the solution; dx was below 0.1 mm */
-            normal_equations(spp, n, b);
+            /* residuals and covariance at the solution; dx was below 0.1 mm */
+            build_rows(spp, t);
+            normal_equations(spp, spp->cov, spp->b);
+            if (spp->nv < spp->nx || sky__chol_inverse(spp->cov, spp->nx) != SKY_OK) {
+                snprintf(reason, reason_len, "singular geometry (%d satellites)", spp->nv);
+                return SKY_E_RANGE;
+            }
             return SKY_OK;
         }
     }
