@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "skyfix/error.h"
+#include "skyfix/time.h"
 
 typedef struct {
     const char *name;
@@ -19,6 +20,15 @@ int sky_cmd_info(int argc, char **argv);
 int sky_cmd_convert(int argc, char **argv);
 int sky_cmd_spp(int argc, char **argv);
 int sky_cmd_simulate(int argc, char **argv);
+
+/* Option values (cli/args.c). A usage error prints "skyfix CMD: " + fmt (with arg) and a
+ * pointer to --help, and returns 2. */
+int sky_cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+bool sky_cli_parse_long(const char *s, long lo, long hi, long *out);
+bool sky_cli_parse_real(const char *s, double *out); /* finite, whole string */
+bool sky_cli_parse_triple(const char *s, double v[3]); /* "A,B,C" */
+/* "YYYY-MM-DD HH:MM:SS[.fff]" (or with 'T') in GPST. */
+bool sky_cli_parse_time(const char *s, sky_time_t *t);
 
 /* Print an error record compiler-style to stderr, with the offending line echoed. */
 void sky_cli_print_error(const char *cmd, const sky_error_t *err);

@@ -86,76 +86,13 @@ typedef struct {
 
 /* ---- option parsing ---- */
 
-static int usage_error(const char *fmt, const char *arg)
-{
-    fprintf(stderr, "skyfix simulate: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n(skyfix simulate --help describes the options)\n");
-    return 2;
-}
-
-static bool parse_real(const char *s, double *out)
-{
-    char *end = NULL;
-    double v = strtod(s, &end);
-    if (!end || end == s || *end || !isfinite(v))
-        return false;
-    *out = v;
-    return true;
-}
-
 static bool parse_real_in(const char *s, double lo, double hi, double *out)
 {
     double v;
-    if (!parse_real(s, &v) || v < lo || v > hi)
+    if (!sky_cli_parse_real(s, &v) || v < lo || v > hi)
         return false;
     *out = v;
     return true;
-}
-
-/* "A,B,C" as three finite numbers. */
-static bool parse_triple(const char *s, double v[3])
-{
-    char buf[128];
-    size_t n = strlen(s);
-    if (n >= sizeof buf)
-        return false;
-    memcpy(buf, s, n + 1);
-    char *p = buf;
-    for (int i = 0; i < 3; i++) {
-        char *comma = strchr(p, ',');
-        if ((i < 2) != (comma != NULL))
-            return false;
-        if (comma)
-            *comma = '\0';
-        if (!parse_real(p, &v[i]))
-            return false;
-        p = comma ? comma + 1 : p;
-    }
-    return true;
-}
-
-/* "YYYY-MM-DD HH:MM:SS[.fff]" (also with 'T') as GPST. */
-static bool parse_time(const char *s, sky_time_t *t)
-{
-    long f[5];
-    const char seps[5] = {'-', '-', ' ', ':', ':'};
-    const char *p = s;
-    for (int i = 0; i < 5; i++) {
-        char *end = NULL;
-        f[i] = strtol(p, &end, 10);
-        if (!end || end == p || (*end != seps[i] && !(i == 2 && *end == 'T')))
-            return false;
-        if (f[i] < 0 || f[i] > 9999)
-            return false;
-        p = end + 1;
-    }
-    double sec;
-    if (!parse_real(p, &sec) || sec < 0.0 || sec >= 60.0 || f[1] < 1 || f[1] > 12 ||
-        f[2] < 1 || f[2] > 31 || f[3] > 23 || f[4] > 59 || f[0] < 1980)
-        return false;
-    sky_civil_t c = {(int)f[0], (int)f[1], (int)f[2], (int)f[3], (int)f[4], sec};
-    return sky_time_from_civil(&c, t) == SKY_OK;
 }
 
 static bool parse_seed(const char *s, unsigned long long *out)
@@ -176,7 +113,7 @@ static int parse_systems(const char *arg, sim_args_t *a)
                              (1u << SKY_SYS_BDS) | (1u << SKY_SYS_QZS);
     if (sky_sys_mask_parse(arg, &a->sys_mask) != SKY_OK || !a->sys_mask ||
         (a->sys_mask & ~allowed))
-        return usage_error("--systems: found '%s', expected letters among G,R,E,C,J", arg);
+        return sky_cli_usage_error("simulate", "--systems: found '%s', expected letters among G,R,E,C,J", arg);
     return 0;
 }
 
@@ -186,40 +123,40 @@ static int parse_number_option(int c, const char *arg, sim_args_t *a)
     switch (c) {
     case 'D':
         return parse_real_in(arg, 1e-3, MAX_DURATION_S, &a->duration_s)
-                   ? 0 : usage_error("--duration: found '%s', expected seconds 0.001..3.2e7", arg);
+                   ? 0 : sky_cli_usage_error("simulate", "--duration: found '%s', expected seconds 0.001..3.2e7", arg);
     case 'I':
         return parse_real_in(arg, 1e-3, 86400.0, &a->interval_s)
-                   ? 0 : usage_error("--interval: found '%s', expected seconds 0.001..86400", arg);
+                   ? 0 : sky_cli_usage_error("simulate", "--interval: found '%s', expected seconds 0.001..86400", arg);
     case 'e':
         return parse_real_in(arg, -90.0, 90.0, &a->elmask_deg)
-                   ? 0 : usage_error("--elmask: found '%s', expected degrees -90..90", arg);
+                   ? 0 : sky_cli_usage_error("simulate", "--elmask: found '%s', expected degrees -90..90", arg);
     case 'b':
         return parse_real_in(arg, -1.0, 1.0, &a->clk_bias_s)
-                   ? 0 : usage_error("--clock-bias: found '%s', expected seconds -1..1", arg);
+                   ? 0 : sky_cli_usage_error("simulate", "--clock-bias: found '%s', expected seconds -1..1", arg);
     case 'd':
         return parse_real_in(arg, -1e-3, 1e-3, &a->clk_drift_sps)
-                   ? 0 : usage_error("--clock-drift: found '%s', expected s/s -1e-3..1e-3", arg);
+                   ? 0 : sky_cli_usage_error("simulate", "--clock-drift: found '%s', expected s/s -1e-3..1e-3", arg);
     case 'n':
         return parse_real_in(arg, 0.0, 1e4, &a->noise_code_m)
-                   ? 0 : usage_error("--noise-code: found '%s', expected metres 0..10000", arg);
+                   ? 0 : sky_cli_usage_error("simulate", "--noise-code: found '%s', expected metres 0..10000", arg);
     case 'p':
         return parse_real_in(arg, 0.0, 1e3, &a->noise_phase_cyc)
-                   ? 0 : usage_error("--noise-phase: found '%s', expected cycles 0..1000", arg);
+                   ? 0 : sky_cli_usage_error("simulate", "--noise-phase: found '%s', expected cycles 0..1000", arg);
     case 'N':
         return parse_real_in(arg, 0.0, 1e5, &a->noise_doppler_hz)
-                   ? 0 : usage_error("--noise-doppler: found '%s', expected Hz 0..100000", arg);
+                   ? 0 : sky_cli_usage_error("simulate", "--noise-doppler: found '%s', expected Hz 0..100000", arg);
     case 'z':
         return parse_seed(arg, &a->seed)
-                   ? 0 : usage_error("--seed: found '%s', expected an integer >= 0", arg);
+                   ? 0 : sky_cli_usage_error("simulate", "--seed: found '%s', expected an integer >= 0", arg);
     default: return -2;
     }
 }
 
 static int parse_llh(const char *arg, sim_args_t *a)
 {
-    a->has_llh = parse_triple(arg, a->llh) && fabs(a->llh[0]) <= 90.0 &&
+    a->has_llh = sky_cli_parse_triple(arg, a->llh) && fabs(a->llh[0]) <= 90.0 &&
                  fabs(a->llh[1]) <= 360.0 && fabs(a->llh[2]) <= 1e7;
-    return a->has_llh ? 0 : usage_error("--llh: found '%s', expected LAT,LON,H in deg, deg, m "
+    return a->has_llh ? 0 : sky_cli_usage_error("simulate", "--llh: found '%s', expected LAT,LON,H in deg, deg, m "
                                         "(|LAT| <= 90)", arg);
 }
 
@@ -231,19 +168,19 @@ static int parse_option(int c, const char *arg, sim_args_t *a)
         return rc;
     switch (c) {
     case 'P':
-        a->has_pos = parse_triple(arg, a->pos_ecef_m);
-        return a->has_pos ? 0 : usage_error("--pos: found '%s', expected X,Y,Z in m", arg);
+        a->has_pos = sky_cli_parse_triple(arg, a->pos_ecef_m);
+        return a->has_pos ? 0 : sky_cli_usage_error("simulate", "--pos: found '%s', expected X,Y,Z in m", arg);
     case 'L': return parse_llh(arg, a);
     case 'S':
-        a->has_start = parse_time(arg, &a->start);
-        return a->has_start ? 0 : usage_error("--start: found '%s', expected "
+        a->has_start = sky_cli_parse_time(arg, &a->start);
+        return a->has_start ? 0 : sky_cli_usage_error("simulate", "--start: found '%s', expected "
                                               "\"YYYY-MM-DD HH:MM:SS\"", arg);
     case 's': return parse_systems(arg, a);
     case 'i': a->no_iono = true; return 0;
     case 't': a->no_trop = true; return 0;
     case 'm':
         if (strlen(arg) > 60 || !*arg)
-            return usage_error("--marker: found '%s', expected 1 to 60 characters", arg);
+            return sky_cli_usage_error("simulate", "--marker: found '%s', expected 1 to 60 characters", arg);
         a->marker = arg;
         return 0;
     case 'o': a->output = arg; return 0;
@@ -267,15 +204,15 @@ static void args_default(sim_args_t *a)
 static int check_args(int argc, char **argv, sim_args_t *a)
 {
     if (a->has_pos == a->has_llh)
-        return usage_error("%s", a->has_pos ? "expected one of --pos and --llh, found both"
+        return sky_cli_usage_error("simulate", "%s", a->has_pos ? "expected one of --pos and --llh, found both"
                                             : "expected the true position: --pos or --llh");
     if (a->duration_s / a->interval_s > MAX_EPOCHS)
-        return usage_error("%s", "found more than 1e7 epochs (--duration / --interval), "
+        return sky_cli_usage_error("simulate", "%s", "found more than 1e7 epochs (--duration / --interval), "
                            "expected fewer");
     if (!a->output)
-        return usage_error("%s", "expected -o OUT.rnx (or -o - for standard output)");
+        return sky_cli_usage_error("simulate", "%s", "expected -o OUT.rnx (or -o - for standard output)");
     if (argc - optind < 1)
-        return usage_error("%s", "expected at least one navigation file");
+        return sky_cli_usage_error("simulate", "%s", "expected at least one navigation file");
     a->nav = argv + optind;
     a->nnav = argc - optind;
     return 0;

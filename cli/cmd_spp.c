@@ -119,56 +119,6 @@ typedef struct {
 
 /* ---- option parsing ---- */
 
-static int usage_error(const char *fmt, const char *arg)
-{
-    fprintf(stderr, "skyfix spp: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n(skyfix spp --help describes the options)\n");
-    return 2;
-}
-
-static bool parse_long(const char *s, long lo, long hi, long *out)
-{
-    char *end = NULL;
-    long v = strtol(s, &end, 10);
-    if (!end || end == s || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
-static bool parse_real(const char *s, double *out)
-{
-    char *end = NULL;
-    double v = strtod(s, &end);
-    if (!end || end == s || *end || !isfinite(v))
-        return false;
-    *out = v;
-    return true;
-}
-
-/* "YYYY-MM-DD HH:MM:SS[.fff]" (also with 'T') as GPST. */
-static bool parse_time(const char *s, sky_time_t *t)
-{
-    long f[5];
-    const char seps[5] = {'-', '-', ' ', ':', ':'};
-    const char *p = s;
-    for (int i = 0; i < 5; i++) {
-        char *end = NULL;
-        f[i] = strtol(p, &end, 10);
-        if (!end || end == p || (*end != seps[i] && !(i == 2 && *end == 'T')))
-            return false;
-        p = end + 1;
-    }
-    double sec;
-    if (!parse_real(p, &sec))
-        return false;
-    sky_civil_t c = {(int)f[0], (int)f[1], (int)f[2], (int)f[3], (int)f[4], sec};
-    if (sec < 0.0 || sec >= 61.0)
-        return false;
-    return sky_time_from_civil(&c, t) == SKY_OK;
-}
-
 static bool parse_exclude(const char *list, spp_args_t *a)
 {
     const char *p = list;
@@ -189,26 +139,6 @@ static bool parse_exclude(const char *list, spp_args_t *a)
     return a->nexclude > 0;
 }
 
-static bool parse_ref(const char *s, double ref[3])
-{
-    char buf[128];
-    if (strlen(s) >= sizeof buf)
-        return false;
-    memcpy(buf, s, strlen(s) + 1);
-    char *p = buf;
-    for (int i = 0; i < 3; i++) {
-        char *comma = strchr(p, ',');
-        if ((i < 2) != (comma != NULL))
-            return false;
-        if (comma)
-            *comma = '\0';
-        if (!parse_real(p, &ref[i]))
-            return false;
-        p = comma ? comma + 1 : p;
-    }
-    return true;
-}
-
 static int parse_freq(const char *s, int *mode)
 {
     if (!strcmp(s, "single"))
@@ -218,7 +148,7 @@ static int parse_freq(const char *s, int *mode)
     else if (!strcmp(s, "auto"))
         *mode = SKY_FREQ_AUTO;
     else
-        return usage_error("--freq: found '%s', expected single, dual or auto", s);
+        return sky_cli_usage_error("spp", "--freq: found '%s', expected single, dual or auto", s);
     return 0;
 }
 
@@ -229,47 +159,47 @@ static int parse_option(int c, const char *arg, spp_args_t *a)
     switch (c) {
     case 's':
         if (sky_sys_mask_parse(arg, &a->sys_mask) != SKY_OK || !a->sys_mask)
-            return usage_error("--systems: found '%s', expected letters like G,R,E,C,J", arg);
+            return sky_cli_usage_error("spp", "--systems: found '%s', expected letters like G,R,E,C,J", arg);
         return 0;
     case 'e':
-        if (!parse_real(arg, &a->elmask_deg) || a->elmask_deg < 0.0 || a->elmask_deg > 90.0)
-            return usage_error("--elmask: found '%s', expected degrees 0..90", arg);
+        if (!sky_cli_parse_real(arg, &a->elmask_deg) || a->elmask_deg < 0.0 || a->elmask_deg > 90.0)
+            return sky_cli_usage_error("spp", "--elmask: found '%s', expected degrees 0..90", arg);
         return 0;
     case 'f': return parse_freq(arg, &a->freq_mode);
     case 'F':
         if (sky_solfmt_parse(arg, &a->fmt) != SKY_OK)
-            return usage_error("--format: found '%s', expected pos, llh, xyz, nmea, csv, "
+            return sky_cli_usage_error("spp", "--format: found '%s', expected pos, llh, xyz, nmea, csv, "
                                "geojson or kml", arg);
         return 0;
     case 'x':
         if (!parse_exclude(arg, a))
-            return usage_error("--exclude: found '%s', expected satellites like G05,R12", arg);
+            return sky_cli_usage_error("spp", "--exclude: found '%s', expected satellites like G05,R12", arg);
         return 0;
     case 'S':
-        a->has_start = parse_time(arg, &a->start);
-        return a->has_start ? 0 : usage_error("--start: found '%s', expected "
+        a->has_start = sky_cli_parse_time(arg, &a->start);
+        return a->has_start ? 0 : sky_cli_usage_error("spp", "--start: found '%s', expected "
                                               "\"YYYY-MM-DD HH:MM:SS\"", arg);
     case 'E':
-        a->has_end = parse_time(arg, &a->end);
-        return a->has_end ? 0 : usage_error("--end: found '%s', expected "
+        a->has_end = sky_cli_parse_time(arg, &a->end);
+        return a->has_end ? 0 : sky_cli_usage_error("spp", "--end: found '%s', expected "
                                             "\"YYYY-MM-DD HH:MM:SS\"", arg);
     case 'd':
-        if (!parse_long(arg, 1, 1000000, &v))
-            return usage_error("--decimate: found '%s', expected an integer 1..1000000", arg);
+        if (!sky_cli_parse_long(arg, 1, 1000000, &v))
+            return sky_cli_usage_error("spp", "--decimate: found '%s', expected an integer 1..1000000", arg);
         a->decimate = v;
         return 0;
     case 'r':
-        a->has_ref = parse_ref(arg, a->ref);
-        return a->has_ref ? 0 : usage_error("--ref: found '%s', expected X,Y,Z in m", arg);
+        a->has_ref = sky_cli_parse_triple(arg, a->ref);
+        return a->has_ref ? 0 : sky_cli_usage_error("spp", "--ref: found '%s', expected X,Y,Z in m", arg);
     case 'R': a->no_raim = true; return 0;
     case 'P': a->p1c1 = true; return 0;
     case 'M':
-        if (!parse_real(arg, &a->smooth_s) || a->smooth_s < 0.0 || a->smooth_s > 86400.0)
-            return usage_error("--smooth: found '%s', expected seconds 0..86400", arg);
+        if (!sky_cli_parse_real(arg, &a->smooth_s) || a->smooth_s < 0.0 || a->smooth_s > 86400.0)
+            return sky_cli_usage_error("spp", "--smooth: found '%s', expected seconds 0..86400", arg);
         return 0;
     case 'm':
-        if (!parse_long(arg, 0, 64, &v))
-            return usage_error("--min-redundancy: found '%s', expected an integer 0..64", arg);
+        if (!sky_cli_parse_long(arg, 0, 64, &v))
+            return sky_cli_usage_error("spp", "--min-redundancy: found '%s', expected an integer 0..64", arg);
         a->min_redundancy = (int)v;
         return 0;
     case 'o': a->output = arg; return 0;
@@ -308,7 +238,7 @@ static int parse_args(int argc, char **argv, spp_args_t *a)
             return rc;
     }
     if (argc - optind < 2)
-        return usage_error("%s", "expected an observation file and at least one navigation file");
+        return sky_cli_usage_error("spp", "%s", "expected an observation file and at least one navigation file");
     a->obs = argv[optind];
     a->nav = argv + optind + 1;
     a->nnav = argc - optind - 1;
