@@ -46,6 +46,8 @@ static const char usage_text[] =
     "                  restarts on loss of lock, gaps, phase jumps; --decimate breaks it\n"
     "  --p1c1          GPS: align C1C to P1 with each satellite's mean C1W - C1C where both\n"
     "                  are tracked (the broadcast clock refers to P1/P2; see docs/spp.md)\n"
+    "  --max-sd M      no fix whose formal 3-D standard deviation is above M metres\n"
+    "                  (default 30: few noisy satellites can pass RAIM and be far off)\n"
     "  --min-redundancy N  satellites beyond the unknowns an epoch needs for a solution,\n"
     "                  0..64 (default 1: a fix that RAIM cannot check is not given; 0 as RTKLIB)\n"
     "  -o, --output F  write to F (atomically: a temporary renamed when complete) instead of\n"
@@ -93,6 +95,7 @@ typedef struct {
 typedef struct {
     unsigned sys_mask;
     double elmask_deg;
+    double max_sd_m;
     int freq_mode;
     sky_solfmt_t fmt;
     sky_sat_t exclude[64];
@@ -197,6 +200,10 @@ static int parse_option(int c, const char *arg, spp_args_t *a)
         if (!sky_cli_parse_real(arg, &a->smooth_s) || a->smooth_s < 0.0 || a->smooth_s > 86400.0)
             return sky_cli_usage_error("spp", "--smooth: found '%s', expected seconds 0..86400", arg);
         return 0;
+    case 'D':
+        if (!sky_cli_parse_real(arg, &a->max_sd_m) || !(a->max_sd_m > 0.0))
+            return sky_cli_usage_error("spp", "--max-sd: found '%s', expected metres > 0", arg);
+        return 0;
     case 'm':
         if (!sky_cli_parse_long(arg, 0, 64, &v))
             return sky_cli_usage_error("spp", "--min-redundancy: found '%s', expected an integer 0..64", arg);
@@ -217,7 +224,7 @@ static int parse_args(int argc, char **argv, spp_args_t *a)
         {"exclude", required_argument, NULL, 'x'}, {"start", required_argument, NULL, 'S'},
         {"end", required_argument, NULL, 'E'},     {"decimate", required_argument, NULL, 'd'},
         {"ref", required_argument, NULL, 'r'},     {"no-raim", no_argument, NULL, 'R'},
-        {"min-redundancy", required_argument, NULL, 'm'},
+        {"min-redundancy", required_argument, NULL, 'm'}, {"max-sd", required_argument, NULL, 'D'},
         {"smooth", required_argument, NULL, 'M'}, {"p1c1", no_argument, NULL, 'P'},
         {"output", required_argument, NULL, 'o'},  {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
@@ -229,6 +236,7 @@ static int parse_args(int argc, char **argv, spp_args_t *a)
     a->fmt = SKY_SOLFMT_POS_LLH;
     a->decimate = 1;
     a->min_redundancy = 1;
+    a->max_sd_m = 30.0;
     a->smooth_s = SKY_SPP_SMOOTH_DEFAULT_S;
     int c;
     optind = 1;
@@ -555,6 +563,7 @@ static void fill_opts(const spp_args_t *a, sky_spp_opts_t *o)
     o->freq_mode = (uint8_t)a->freq_mode;
     o->raim_fde = !a->no_raim;
     o->min_redundancy = a->min_redundancy;
+    o->max_sd_m = a->max_sd_m;
     o->smooth_s = a->smooth_s;
     o->p1c1_from_c1w = a->p1c1;
     memcpy(o->exclude, a->exclude, sizeof o->exclude);

@@ -30,6 +30,7 @@ typedef struct {
     bool velocity;            /* Doppler velocity; default on */
     bool use_snr_weight;      /* C/N0 weighting where present; default on */
     double max_gdop;          /* reject above; default 30 */
+    double max_sd_m;          /* reject a fix whose formal 3-D standard deviation is above; 30 m */
     double raim_chi2_alpha;   /* false alarm probability for the chi-square test; default 1e-3 */
     double err_code_m;        /* code error a+b/sin(el) model: a, b in m; default 0.3, 0.3 */
     double err_code_el_m;

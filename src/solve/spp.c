@@ -38,6 +38,7 @@ void sky_spp_opts_default(sky_spp_opts_t *opts)
     opts->velocity = true;
     opts->use_snr_weight = true;
     opts->max_gdop = 30.0;
+    opts->max_sd_m = 30.0;
     opts->raim_chi2_alpha = 1e-3;
     opts->err_code_m = 0.3;
     opts->err_code_el_m = 0.3;
@@ -54,6 +55,9 @@ static sky_status_t check_opts(const sky_spp_opts_t *o, sky_error_t *err)
     if (o->freq_mode > SKY_FREQ_AUTO)
         return sky_error_set(err, SKY_E_ARG, "", 0, "freq_mode", "found %d, expected 0..2",
                              (int)o->freq_mode);
+    if (!(o->max_sd_m > 0.0))
+        return sky_error_set(err, SKY_E_ARG, "", 0, "max_sd_m", "found %g, expected > 0 m",
+                             o->max_sd_m);
     if (!(o->max_gdop > 0.0) || !(o->raim_chi2_alpha > 0.0 && o->raim_chi2_alpha < 0.5))
         return sky_error_set(err, SKY_E_ARG, "", 0, "max_gdop/raim_chi2_alpha",
                              "found %g/%g, expected > 0 and 0 < alpha < 0.5", o->max_gdop,
@@ -416,6 +420,15 @@ static sky_status_t check_solution(const sky_spp_t *spp, sky_solution_t *sol)
     if (!(sol->gdop <= spp->opts.max_gdop)) {
         snprintf(sol->reason, sizeof sol->reason, "GDOP %.1f above %.1f", sol->gdop,
                  spp->opts.max_gdop);
+        return SKY_E_RANGE;
+    }
+    /* Formal precision from the weighted fit: few satellites with noisy iono-free ranges can
+     * pass RAIM (one spare) and still be tens of metres off; such a fix is not given. */
+    int nx = spp->nx;
+    double sd3_m = sqrt(spp->cov[0] + spp->cov[nx + 1] + spp->cov[2 * nx + 2]);
+    if (!(sd3_m <= spp->opts.max_sd_m)) {
+        snprintf(sol->reason, sizeof sol->reason, "position sigma %.0f m above %.0f m", sd3_m,
+                 spp->opts.max_sd_m);
         return SKY_E_RANGE;
     }
     return SKY_OK;
