@@ -4,7 +4,9 @@
 # systems, elevation mask (10 deg), ionosphere (broadcast, or iono-free for dual) and
 # troposphere (Saastamoinen) options (bench/rtklib_spp.conf).
 # Errors are computed here, by awk, from each engine's .pos output (lat/lon/height) against
-# the case's truth in local ENU at the truth: the same code for both engines.
+# the case's truth in local ENU at the truth: the same code for both engines. Truth: IGS
+# SINEX coordinates, else the header's APPROX POSITION moved by its ANTENNA: DELTA H/E/N
+# (the antenna reference point, which a code solution estimates).
 # Wall time: best of 3 runs each; ratio = rnx2rtkp time / skyfix time (skyfix reads in one
 # thread and solves in another). The machine is shared: small cases' times are noisy.
 # Usage: [BENCH_RUNS=N] [BENCH_CASES=regex] bench/spp_vs_rtklib.sh [BUILD_DIR]   (default build/)
@@ -24,7 +26,20 @@ plain() { # decompressed copy of a data file under $out (skyfix convert), echo i
   echo "$dst"
 }
 igs_xyz() { awk -F, -v s="$1" '$1==s{print $4","$5","$6; exit}' "$data/igs-stations-2020w2131.csv"; }
-hdr_xyz() { awk '/APPROX POSITION XYZ/{printf "%s,%s,%s", $1, $2, $3; exit}' "$1"; }
+hdr_xyz() { # antenna reference point: APPROX POSITION XYZ + ANTENNA: DELTA H/E/N (in ENU)
+  awk '/APPROX POSITION XYZ/{x = $1; y = $2; z = $3}
+       /ANTENNA: DELTA H\/E\/N/{h = $1; e = $2; n = $3}
+       /END OF HEADER/{
+         a = 6378137.0; f = 1 / 298.257223563; e2 = f * (2 - f); p = sqrt(x * x + y * y)
+         lat = atan2(z, p * (1 - e2)); lon = atan2(y, x)
+         for (i = 0; i < 8; i++) { s = sin(lat); nn = a / sqrt(1 - e2 * s * s)
+           lat = atan2(z + nn * e2 * s, p) }
+         sl = sin(lat); cl = cos(lat); so = sin(lon); co = cos(lon)
+         x += -so * e - sl * co * n + cl * co * h
+         y += co * e - sl * so * n + cl * so * h
+         z += cl * n + sl * h
+         printf "%.4f,%.4f,%.4f", x, y, z; exit }' "$1"
+}
 epochs() { # observation epochs (flag 0 or 1) of a plain RINEX 2 or 3 file
   awk '/END OF HEADER/{h=1; next} !h{next}
        /^> / {if (substr($0,32,1) ~ /[01]/) n++; next}

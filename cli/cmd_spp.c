@@ -546,9 +546,9 @@ static void print_summary(spp_run_t *r)
     sky_solstats_result_t res;
     if (!r->stats || t->solutions == 0 || sky_solstats_get(r->stats, &res, NULL) != SKY_OK)
         return;
-    fprintf(stderr, "skyfix spp: error about the %s position (ENU): H RMS %.3f m, V RMS %.3f m, "
+    fprintf(stderr, "skyfix spp: error about the %s (ENU): H RMS %.3f m, V RMS %.3f m, "
             "95%% H %.3f m, 95%% 3D %.3f m, max H %.3f m, max 3D %.3f m, mean ENU %.3f %.3f "
-            "%.3f m\n", r->args->has_ref ? "reference" : "header", res.rms_h_m, res.rms_v_m,
+            "%.3f m\n", r->args->has_ref ? "reference position" : "header position + antenna delta", res.rms_h_m, res.rms_v_m,
             res.p95_h_m, res.p95_3d_m, res.max_h_m, res.max_3d_m, res.mean_enu_m[0],
             res.mean_enu_m[1], res.mean_enu_m[2]);
 }
@@ -592,12 +592,25 @@ static sky_status_t open_inputs(spp_run_t *r)
     return sky_spp_new(&r->ctx, &r->nav, &opts, &r->spp, &r->err);
 }
 
+/* The reference of the error statistics: --ref, else the antenna reference point, i.e. the
+ * header's marker position moved by ANTENNA: DELTA H/E/N (RINEX 3.05 Table A2), which is what
+ * a code solution without antenna phase-centre model estimates. */
 static sky_status_t open_stats(spp_run_t *r)
 {
-    const double *ref = r->args->has_ref ? r->args->ref : r->hdr.approx_pos_ecef_m;
+    double ref[3];
+    memcpy(ref, r->args->has_ref ? r->args->ref : r->hdr.approx_pos_ecef_m, sizeof ref);
     double r2 = ref[0] * ref[0] + ref[1] * ref[1] + ref[2] * ref[2];
     if (!isfinite(r2) || r2 < 1e12)
         return SKY_OK; /* no reference: no error statistics */
+    const double *hen = r->hdr.ant_delta_hen_m;
+    if (!r->args->has_ref && isfinite(hen[0]) && isfinite(hen[1]) && isfinite(hen[2])) {
+        double llh[3], d_ecef[3];
+        const double enu[3] = {hen[1], hen[2], hen[0]};
+        sky_ecef_to_geod(ref, llh);
+        sky_enu_to_ecef(enu, llh, d_ecef);
+        for (int k = 0; k < 3; k++)
+            ref[k] += d_ecef[k];
+    }
     return sky_solstats_new(&r->ctx, ref, &r->stats, &r->err);
 }
 
