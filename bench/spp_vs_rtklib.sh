@@ -151,10 +151,10 @@ nesbc=$(plain georust/NAV/V3/ESBC00DNK_R_20201770000_01D_MN.rnx.gz)
 for s in G G,R,E,C; do
   for f in single dual; do run_case ESBC "$oesbc" "$(hdr_xyz "$oesbc")" "$s" "$f" "$nesbc"; done
 done
-# ESBC* : skyfix with --p1c1 (GPS C1C aligned to P1 by the mean C1W - C1C per satellite)
+# ESBC* : skyfix with --no-p1c1 (GPS C1C not aligned to P1 by the mean C1W - C1C)
 for s in G G,R,E,C; do
   for f in single dual; do
-    SKY_EXTRA=--p1c1 run_case 'ESBC*' "$oesbc" "$(hdr_xyz "$oesbc")" "$s" "$f" "$nesbc"
+    SKY_EXTRA=--no-p1c1 run_case 'ESBC*' "$oesbc" "$(hdr_xyz "$oesbc")" "$s" "$f" "$nesbc"
   done
 done
 ogeop=$(plain georust/OBS/V3/GEOP092I.24o.gz)

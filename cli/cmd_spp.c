@@ -44,8 +44,9 @@ static const char usage_text[] =
     "                  iono-free code with iono-free phase, single-frequency code with the\n"
     "                  divergence-free phase (L1 phase or Doppler alone: window <= 100 s);\n"
     "                  restarts on loss of lock, gaps, phase jumps; --decimate breaks it\n"
-    "  --p1c1          GPS: align C1C to P1 with each satellite's mean C1W - C1C where both\n"
-    "                  are tracked (the broadcast clock refers to P1/P2; see docs/spp.md)\n"
+    "  --no-p1c1       GPS: do not align C1C to P1 (by default each satellite's mean C1W - C1C\n"
+    "                  is added where both are tracked, once known to 5 cm: the broadcast\n"
+    "                  clock refers to P1/P2; see docs/spp.md). --p1c1 is the default\n"
     "  --max-sd M      no fix whose formal 3-D standard deviation is above M metres\n"
     "                  (default 30: few noisy satellites can pass RAIM and be far off)\n"
     "  --min-redundancy N  satellites beyond the unknowns an epoch needs for a solution,\n"
@@ -196,6 +197,7 @@ static int parse_option(int c, const char *arg, spp_args_t *a)
         return a->has_ref ? 0 : sky_cli_usage_error("spp", "--ref: found '%s', expected X,Y,Z in m", arg);
     case 'R': a->no_raim = true; return 0;
     case 'P': a->p1c1 = true; return 0;
+    case 'N': a->p1c1 = false; return 0;
     case 'M':
         if (!sky_cli_parse_real(arg, &a->smooth_s) || a->smooth_s < 0.0 || a->smooth_s > 86400.0)
             return sky_cli_usage_error("spp", "--smooth: found '%s', expected seconds 0..86400", arg);
@@ -226,6 +228,7 @@ static int parse_args(int argc, char **argv, spp_args_t *a)
         {"ref", required_argument, NULL, 'r'},     {"no-raim", no_argument, NULL, 'R'},
         {"min-redundancy", required_argument, NULL, 'm'}, {"max-sd", required_argument, NULL, 'D'},
         {"smooth", required_argument, NULL, 'M'}, {"p1c1", no_argument, NULL, 'P'},
+        {"no-p1c1", no_argument, NULL, 'N'},
         {"output", required_argument, NULL, 'o'},  {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
     memset(a, 0, sizeof *a);
@@ -237,6 +240,7 @@ static int parse_args(int argc, char **argv, spp_args_t *a)
     a->decimate = 1;
     a->min_redundancy = 1;
     a->max_sd_m = 30.0;
+    a->p1c1 = true;
     a->smooth_s = SKY_SPP_SMOOTH_DEFAULT_S;
     int c;
     optind = 1;

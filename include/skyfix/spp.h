@@ -41,7 +41,8 @@ typedef struct {
     double smooth_s;          /* carrier smoothing (Hatch) window of the code in s, 0 = off;
                                * default SKY_SPP_SMOOTH_DEFAULT_S (see docs/spp.md) */
     bool p1c1_from_c1w;       /* GPS C1C aligned to P1 by each satellite's running mean of
-                               * C1W - C1C where both are tracked; default off */
+                               * C1W - C1C where both are tracked, once that mean is known to
+                               * 5 cm; default on */
 } sky_spp_opts_t;
 
 #define SKY_SPP_SMOOTH_DEFAULT_S 300.0

@@ -78,6 +78,7 @@ typedef struct {
     double gf_m;        /* last geometry-free phase L1 - L2 (NaN with one phase) */
     double doppler_hz;  /* last Doppler when smoothing with integrated Doppler (no phase) */
     double p1c1_sum_m;  /* sum of C1W - C1C (GPS P1-C1 code bias, opts.p1c1_from_c1w) */
+    double p1c1_sum2_m2; /* sum of its squares */
     int p1c1_n;         /* its count */
     uint32_t sig;       /* signals and combination the filter belongs to */
     int n;              /* epochs in the filter, 0 = empty */

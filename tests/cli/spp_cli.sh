@@ -16,7 +16,7 @@ check() { if eval "$2"; then :; else echo "FAIL: $1"; fail=1; fi; }
 "$bin" spp --help > "$tmp/help"
 check "--help exits 0" "[ $? -eq 0 ]"
 for opt in --systems --elmask --freq --format --exclude --start --end --decimate --ref \
-           --no-raim --min-redundancy --smooth --p1c1 --output --quiet --help; do
+           --no-raim --min-redundancy --smooth --p1c1 --no-p1c1 --max-sd --output --quiet --help; do
   check "--help documents $opt" "grep -q -- '$opt' '$tmp/help'"
 done
 
