@@ -286,10 +286,13 @@ static bool slot_fill(slot_t *s, const sky_obs_epoch_t *ep, const sky_obs_reader
         !grow((void **)&s->ssi, &cap_val3, nval + 1, 1))
         return false;
     s->cap_val = cap_val;
-    memcpy(s->sat, ep->sat, nsat * sizeof *s->sat);
-    memcpy(s->val, ep->val, nval * sizeof *s->val);
-    memcpy(s->lli, ep->lli, nval);
-    memcpy(s->ssi, ep->ssi, nval);
+    if (nsat > 0) /* an event epoch has no arrays (NULL) */
+        memcpy(s->sat, ep->sat, nsat * sizeof *s->sat);
+    if (nval > 0) {
+        memcpy(s->val, ep->val, nval * sizeof *s->val);
+        memcpy(s->lli, ep->lli, nval);
+        memcpy(s->ssi, ep->ssi, nval);
+    }
     s->ep = *ep;
     s->ep.sat = s->sat;
     s->ep.val = s->val;
