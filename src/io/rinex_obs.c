@@ -428,16 +428,16 @@ static sky_status_t read_sats_v3(sky__obs_reader_t *r, sky_obs_epoch_t *ep, sky_
     return st;
 }
 
-static sky_status_t next_v3(sky__obs_reader_t *r, const char *line, size_t len,
-                            sky_obs_epoch_t *ep, sky_error_t *err)
+/* Flag, satellite count and time of an epoch line (v3: after '>'); for flags 2-5 the special
+ * records that follow are read too and *done is set ([1] Table A3, [2] §5.2). */
+static sky_status_t epoch_head(sky__obs_reader_t *r, const char *line, size_t len, bool v3,
+                               sky_obs_epoch_t *ep, bool *done, sky_error_t *err)
 {
-    if (line[0] != '>')
-        return sky__obs_fail(r, err, SKY_E_FORMAT, "epoch record", line, len,
-                             "found \"%.10s\", expected an epoch line starting with '>'", line);
-    bool blank;
-    sky_status_t st = epoch_flag_count(r, line, len, true, ep, err);
+    bool blank = false;
+    *done = false;
+    sky_status_t st = epoch_flag_count(r, line, len, v3, ep, err);
     if (st == SKY_OK)
-        st = epoch_time(r, line, len, true, &ep->time, &blank, err);
+        st = epoch_time(r, line, len, v3, &ep->time, &blank, err);
     if (st != SKY_OK)
         return st;
     if (blank && (ep->flag < 2 || ep->flag > 5))
@@ -445,8 +445,22 @@ static sky_status_t next_v3(sky__obs_reader_t *r, const char *line, size_t len,
                              "found a blank time tag with flag %d, expected a time", ep->flag);
     if (blank)
         ep->time = r->have_last_time ? r->last_time : r->hdr.first_obs;
-    if (ep->flag >= 2 && ep->flag <= 5)
-        return read_special(r, ep, err);
+    if (ep->flag < 2 || ep->flag > 5)
+        return SKY_OK;
+    *done = true;
+    return read_special(r, ep, err);
+}
+
+static sky_status_t next_v3(sky__obs_reader_t *r, const char *line, size_t len,
+                            sky_obs_epoch_t *ep, sky_error_t *err)
+{
+    if (line[0] != '>')
+        return sky__obs_fail(r, err, SKY_E_FORMAT, "epoch record", line, len,
+                             "found \"%.10s\", expected an epoch line starting with '>'", line);
+    bool done;
+    sky_status_t st = epoch_head(r, line, len, true, ep, &done, err);
+    if (st != SKY_OK || done)
+        return st;
     return read_sats_v3(r, ep, err);
 }
 
@@ -511,19 +525,10 @@ static sky_status_t read_values_v2(sky__obs_reader_t *r, sky_obs_epoch_t *ep, sk
 static sky_status_t next_v2(sky__obs_reader_t *r, const char *line, size_t len,
                             sky_obs_epoch_t *ep, sky_error_t *err)
 {
-    bool blank;
-    sky_status_t st = epoch_flag_count(r, line, len, false, ep, err);
-    if (st == SKY_OK)
-        st = epoch_time(r, line, len, false, &ep->time, &blank, err);
-    if (st != SKY_OK)
+    bool done;
+    sky_status_t st = epoch_head(r, line, len, false, ep, &done, err);
+    if (st != SKY_OK || done)
         return st;
-    if (blank && (ep->flag < 2 || ep->flag > 5))
-        return sky__obs_fail(r, err, SKY_E_FORMAT, "epoch time", line, len,
-                             "found a blank time tag with flag %d, expected a time", ep->flag);
-    if (blank)
-        ep->time = r->have_last_time ? r->last_time : r->hdr.first_obs;
-    if (ep->flag >= 2 && ep->flag <= 5)
-        return read_special(r, ep, err);
     st = reserve(r, (size_t)ep->nsat, err);
     if (st == SKY_OK)
         st = read_sat_list_v2(r, line, len, ep, err);
