@@ -20,7 +20,8 @@ void sky_cli_print_error(const char *cmd, const sky_error_t *err)
 void sky_cli_progress_begin(sky_cli_progress_t *p, const char *label)
 {
     p->active = isatty(STDERR_FILENO) != 0;
-    p->label = label;
+    const char *slash = label ? strrchr(label, '/') : NULL;
+    p->label = slash ? slash + 1 : label; /* the file name, not its folders */
     p->last_permille = -1;
 }
 
