@@ -115,13 +115,20 @@ static double gps_group_delay_s(sky_sys_t sys, char band, double tgd_s)
 }
 
 /* Galileo: E1 carries BGD(E1,E5b) for I/NAV clocks, BGD(E1,E5a) for F/NAV; E5a/E5b carry
- * (f_E1/f)^2 BGD [2] §5.1.5. */
+ * (f_E1/f)^2 BGD [2] §5.1.5. E5a with an I/NAV clock: [2] §5.1.5 gives dt(E1) = dt_F/NAV -
+ * BGD(E1,E5a) = dt_I/NAV - BGD(E1,E5b), so dt_F/NAV = dt_I/NAV - BGD(E1,E5b) + BGD(E1,E5a) and
+ * E5a carries BGD(E1,E5b) + ((f_E1/f_E5a)^2 - 1) BGD(E1,E5a) (I/NAV broadcasts both BGDs; the
+ * E1/E5a iono-free range then gets the F/NAV clock exactly). */
 static double gal_group_delay_s(uint8_t nav_type, char band, const double tgd_s[2])
 {
     double bgd_e5a_s = finite_or_zero(tgd_s[0]), bgd_e5b_s = finite_or_zero(tgd_s[1]);
+    double gamma_e5a = freq_ratio_sq(SKY_SYS_GAL, '1', '5');
     switch (band) {
     case '1': return nav_type == SKY_NAV_FNAV ? bgd_e5a_s : bgd_e5b_s;
-    case '5': return freq_ratio_sq(SKY_SYS_GAL, '1', '5') * bgd_e5a_s;
+    case '5':
+        if (nav_type == SKY_NAV_FNAV)
+            return gamma_e5a * bgd_e5a_s;
+        return bgd_e5b_s + (gamma_e5a - 1.0) * bgd_e5a_s;
     case '7': return freq_ratio_sq(SKY_SYS_GAL, '1', '7') * bgd_e5b_s;
     default: return 0.0;
     }

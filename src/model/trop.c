@@ -22,6 +22,7 @@
 #define ATM_T0_K 288.15           /* [3] 15 C */
 #define ATM_LAPSE_KPM 0.0065      /* [3] */
 #define ATM_TROPOPAUSE_M 11000.0  /* [3] top of the layer; no water vapour above */
+#define ATM_STRAT_SCALE_PM 1.576885e-4 /* [3] g0 M / (R T11) = 0.0341632 K/m / 216.65 K */
 #define RCV_MIN_HEIGHT_M (-1000.0) /* below this the position is not physical */
 #define NIELL_NLAT 5
 #define DAYS_PER_YEAR 365.25      /* [5] eq. (5) */
@@ -32,9 +33,13 @@
 static void std_atmosphere(double h_m, double humidity, double *p_hpa, double *t_k,
                            double *e_hpa)
 {
-    double base = 1.0 - 2.2557e-5 * h_m; /* [3] Berg: P = P0 (1 - 2.2557e-5 h)^5.2568 */
-    *p_hpa = base > 0.0 ? ATM_P0_HPA * pow(base, 5.2568) : 0.0;
     double h_t_m = h_m < ATM_TROPOPAUSE_M ? h_m : ATM_TROPOPAUSE_M;
+    double base = 1.0 - 2.2557e-5 * h_t_m; /* [3] Berg: P = P0 (1 - 2.2557e-5 h)^5.2568 */
+    *p_hpa = ATM_P0_HPA * pow(base, 5.2568);
+    /* [3] isothermal layer above the tropopause (216.65 K): P = P11 exp(-g0 M (h - h11) /
+     * (R T11)); the tropospheric law continued upwards was 21 % low at 20 km and 0 at 44 km */
+    if (h_m > ATM_TROPOPAUSE_M)
+        *p_hpa *= exp(-ATM_STRAT_SCALE_PM * (h_m - ATM_TROPOPAUSE_M));
     *t_k = ATM_T0_K - ATM_LAPSE_KPM * h_t_m;
     double t_c = *t_k - 273.15;
     /* [4] e_s = 6.1078 exp(17.27 T / (T + 237.3)), T in C. */

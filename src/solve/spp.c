@@ -359,12 +359,16 @@ static void start_point(const sky_spp_t *spp, const sky_obs_header_t *hdr, sky_t
         memcpy(x0, a, sizeof(double) * 3);
 }
 
-/* Per-satellite detail (for GSV/GSA): every satellite with an orbit. */
+/* Per-satellite detail (for GSV/GSA): the satellites above the horizon or used, in entries
+ * [0, nsat_view) (the writers read that many; a satellite below the horizon listed among them
+ * pushed a used one out of the NMEA GSA/GSV sentences). */
 static void fill_sats(const sky_spp_t *spp, sky_solution_t *sol)
 {
-    int n = 0, nview = 0, nused = 0;
+    int n = 0, nused = 0;
     for (int i = 0; i < spp->nsat && n < SKY_SOL_MAXSAT; i++) {
         const sky__sppsat_t *s = &spp->sats[i];
+        if (!s->used && !(s->el_rad > 0.0))
+            continue;
         sky_solsat_t *o = &sol->sats[n++];
         o->sat = s->sat;
         o->az_rad = s->az_rad;
@@ -372,11 +376,10 @@ static void fill_sats(const sky_spp_t *spp, sky_solution_t *sol)
         o->snr_dbhz = s->snr_dbhz;
         o->resid_m = s->used ? s->resid_m : NAN;
         o->used = s->used;
-        nview += s->el_rad > 0.0;
         nused += s->used;
     }
     sol->nsat = nused;
-    sol->nsat_view = nview;
+    sol->nsat_view = n;
 }
 
 /* Compute az/el of satellites not in the fit (for the sky view), at the solution. */

@@ -17,6 +17,7 @@
 #define VEL_ITER 4
 #define VEL_SIGMA_MPS 0.1    /* Doppler range-rate noise at zenith */
 #define VEL_MAX_RESID_MPS 50 /* a post-fit residual beyond this means a bad Doppler */
+#define VEL_MAX_EXCLUDE 3    /* bad Dopplers removed (one at a time) before giving up */
 
 /* Range rate d rho / d t_rx (m/s) for receiver velocity vr, with rho = |R(theta) r_s(t_tx) - r_r|,
  * theta = omega_e rho / c [2] and t_tx = t_rx - rho / c, differentiated exactly:
@@ -56,20 +57,20 @@ static double rate_residual(const sky__sppsat_t *s, const double pos_m[3], const
     return obs_mps - model_mps;
 }
 
-static bool usable(const sky__sppsat_t *s)
+static bool usable(const sky__sppsat_t *s, bool skip)
 {
-    return s->used && isfinite(s->doppler_hz) && s->freq_hz[0] > 0.0 &&
+    return !skip && s->used && isfinite(s->doppler_hz) && s->freq_hz[0] > 0.0 &&
            isfinite(s->st.vel_ecef_mps[0]) && isfinite(s->st.clk_drift_sps);
 }
 
 /* One Gauss-Newton step; returns rows used or -1 if singular. */
-static int velocity_step(const sky__sppsat_t *sats, int nsat, const double pos_m[3], double x[4],
-                         double cov[VEL_NX * VEL_NX])
+static int velocity_step(const sky__sppsat_t *sats, int nsat, const bool *skip,
+                         const double pos_m[3], double x[4], double cov[VEL_NX * VEL_NX])
 {
     double n[VEL_NX * VEL_NX] = {0}, b[VEL_NX] = {0};
     int nv = 0;
     for (int i = 0; i < nsat; i++) {
-        if (!usable(&sats[i]))
+        if (!usable(&sats[i], skip[i]))
             continue;
         double h[VEL_NX], se = sin(sats[i].el_rad);
         double v = rate_residual(&sats[i], pos_m, x, h);
@@ -91,26 +92,55 @@ static int velocity_step(const sky__sppsat_t *sats, int nsat, const double pos_m
     return nv;
 }
 
-/* True if every post-fit range-rate residual is plausible. */
-static bool residuals_plausible(const sky__sppsat_t *sats, int nsat, const double pos_m[3],
-                                const double x[4])
+/* The satellite with the largest implausible post-fit range-rate residual, -1 if none. */
+static int worst_residual(const sky__sppsat_t *sats, int nsat, const bool *skip,
+                          const double pos_m[3], const double x[4])
 {
+    int worst = -1;
+    double worst_mps = VEL_MAX_RESID_MPS;
     for (int i = 0; i < nsat; i++) {
         double h[VEL_NX];
-        if (usable(&sats[i]) && fabs(rate_residual(&sats[i], pos_m, x, h)) > VEL_MAX_RESID_MPS)
-            return false;
+        if (!usable(&sats[i], skip[i]))
+            continue;
+        double r_mps = fabs(rate_residual(&sats[i], pos_m, x, h));
+        if (!(r_mps <= worst_mps)) {
+            worst = i;
+            worst_mps = isfinite(r_mps) ? r_mps : INFINITY;
+        }
     }
-    return true;
+    return worst;
+}
+
+/* Fit; a bad Doppler (post-fit residual over VEL_MAX_RESID_MPS) is removed and the fit
+ * repeated while a spare row remains to check the rest, instead of losing the velocity. */
+static sky_status_t velocity_fit(const sky__sppsat_t *sats, int nsat, const double pos_m[3],
+                                 double x[VEL_NX], double cov[VEL_NX * VEL_NX])
+{
+    bool skip[SKY__SPP_MAXMEAS] = {false};
+    for (int round = 0; round <= VEL_MAX_EXCLUDE; round++) {
+        int nv = 0;
+        memset(x, 0, sizeof(double) * VEL_NX);
+        for (int it = 0; it < VEL_ITER; it++)
+            if ((nv = velocity_step(sats, nsat, skip, pos_m, x, cov)) < 0)
+                return SKY_E_NODATA;
+        int worst = worst_residual(sats, nsat, skip, pos_m, x);
+        if (worst < 0)
+            return SKY_OK;
+        if (nv - 1 <= VEL_NX) /* no spare row would be left to check the others */
+            return SKY_E_RANGE;
+        skip[worst] = true;
+    }
+    return SKY_E_RANGE;
 }
 
 sky_status_t sky__spp_velocity(sky__sppsat_t *sats, int nsat, sky_solution_t *sol)
 {
     double x[VEL_NX] = {0}, cov[VEL_NX * VEL_NX];
-    for (int it = 0; it < VEL_ITER; it++)
-        if (velocity_step(sats, nsat, sol->pos_ecef_m, x, cov) < 0)
-            return SKY_E_NODATA;
-    if (!residuals_plausible(sats, nsat, sol->pos_ecef_m, x))
-        return SKY_E_RANGE;
+    if (nsat > SKY__SPP_MAXMEAS)
+        nsat = SKY__SPP_MAXMEAS;
+    sky_status_t st = velocity_fit(sats, nsat, sol->pos_ecef_m, x, cov);
+    if (st != SKY_OK)
+        return st;
     for (int k = 0; k < 3; k++)
         sol->vel_ecef_mps[k] = x[k];
     sol->clk_drift_mps = x[3];

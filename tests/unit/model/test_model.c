@@ -72,12 +72,27 @@ static void test_iono_delay_dispatch(void **state)
     double s = (1575.42 / 1176.45) * (1575.42 / 1176.45);
     SKY_ASSERT_NEAR(sky_iono_delay_m(&iono, SKY_SYS_GAL, 1176.45e6, t, llh, az, el),
                     4.625461938 * s, 1e-6);
-    /* BDS without BDS parameters falls back to GPS; with them uses its own (B1I 1561.098). */
+    /* BDS without BDS parameters falls back to GPS, scaled to B1I 1561.098 MHz
+     * (BDS-SIS-ICD-B1I v3.0 §4.2.1) by the first-order 1/f^2 law (IS-GPS-200N §20.3.3.3.3.2). */
+    double s_b1i = (1575.42 / 1561.098) * (1575.42 / 1561.098);
+    SKY_ASSERT_NEAR(sky_iono_delay_m(&iono, SKY_SYS_BDS, 1561.098e6, t, llh, az, el),
+                    4.625461938 * s_b1i, 1e-6);
+    /* GLONASS G1 of channel k = +1 (GLONASS ICD 5.1 §3.3.1.4: 1602 + 0.5625 k MHz). */
+    double s_g1 = (1575.42 / 1602.5625) * (1575.42 / 1602.5625);
+    SKY_ASSERT_NEAR(sky_iono_delay_m(&iono, SKY_SYS_GLO, 1602.5625e6, t, llh, az, el),
+                    4.625461938 * s_g1, 1e-6);
+    /* With BDS parameters BDS uses its own model (B1I), and B3I 1268.52 MHz is that scaled. */
     iono.has_bds_klobuchar = true;
     memcpy(iono.bds_alpha, bds_alpha, sizeof bds_alpha);
     memcpy(iono.bds_beta, bds_beta, sizeof bds_beta);
     SKY_ASSERT_NEAR(sky_iono_delay_m(&iono, SKY_SYS_BDS, 1561.098e6, t, llh, az, el),
                     7.481132728, 1e-6);
+    double s_b3i = (1561.098 / 1268.52) * (1561.098 / 1268.52);
+    SKY_ASSERT_NEAR(sky_iono_delay_m(&iono, SKY_SYS_BDS, 1268.52e6, t, llh, az, el),
+                    7.481132728 * s_b3i, 1e-6);
+    /* ... while GPS keeps the GPS model. */
+    SKY_ASSERT_NEAR(sky_iono_delay_m(&iono, SKY_SYS_GPS, 1575.42e6, t, llh, az, el), 4.625461938,
+                    1e-6);
     assert_true(isnan(sky_iono_delay_m(&iono, SKY_SYS_GPS, 1575.42e6, t, llh, az, -0.1)));
     assert_true(isnan(sky_iono_delay_m(&iono, SKY_SYS_GPS, 0.0, t, llh, az, el)));
 }
@@ -130,6 +145,14 @@ static void test_troposphere_sanity_and_bad_input(void **state)
     assert_true(isnan(sky_trop_delay_m(t, llh, 0.3, 1.5)));
     double under[3] = {0.0, 0.0, -6.3e6};
     assert_true(isnan(sky_trop_delay_m(t, under, 0.3, 0.5)));
+    /* ISO 2533 standard atmosphere: 120.45 hPa at 15 km, 54.75 hPa at 20 km (isothermal
+     * layer above 11 km); ZHD = 0.0022768 P / (1 - 0.00028 H_km) at 45 deg (Davis 1985). */
+    double h15[3] = {45.0 * SKY_DEG2RAD, 0.0, 15000.0}, h20[3] = {45.0 * SKY_DEG2RAD, 0.0, 2e4};
+    sky_trop_zenith_m(h15, 0.5, &zhd, &zwd);
+    SKY_ASSERT_NEAR(zhd, 0.0022768 * 120.45 / (1.0 - 0.00028 * 15.0), 0.002);
+    assert_true(zwd == 0.0);
+    sky_trop_zenith_m(h20, 0.5, &zhd, &zwd);
+    SKY_ASSERT_NEAR(zhd, 0.0022768 * 54.75 / (1.0 - 0.00028 * 20.0), 0.001);
     double space[3] = {0.0, 0.0, 5.0e5};
     SKY_ASSERT_NEAR(sky_trop_delay_m(t, space, 0.3, 0.5), 0.0, 1e-12);
 }
@@ -198,6 +221,15 @@ static void test_group_delay(void **state)
     SKY_ASSERT_NEAR(sky_group_delay_s(SKY_SYS_GAL, SKY_NAV_FNAV, '1', 'C', tgd), -1.1e-8, 1e-20);
     SKY_ASSERT_NEAR(sky_group_delay_s(SKY_SYS_GAL, SKY_NAV_FNAV, '5', 'Q', tgd),
                     (154.0 / 115.0) * (154.0 / 115.0) * -1.1e-8, 1e-20);
+    /* E5a with an I/NAV (E1,E5b) clock: dt_F/NAV = dt_I/NAV - BGD(E1,E5b) + BGD(E1,E5a), so
+     * the E5a delay is BGD(E1,E5b) + (gamma - 1) BGD(E1,E5a), and the E1/E5a iono-free
+     * combination of the corrected codes carries BGD(E1,E5b) - BGD(E1,E5a) (was 0). */
+    const double g5 = (154.0 / 115.0) * (154.0 / 115.0);
+    SKY_ASSERT_NEAR(sky_group_delay_s(SKY_SYS_GAL, SKY_NAV_INAV, '5', 'Q', tgd),
+                    2.0e-9 + (g5 - 1.0) * -1.1e-8, 1e-20);
+    double d1 = sky_group_delay_s(SKY_SYS_GAL, SKY_NAV_INAV, '1', 'C', tgd);
+    double d5 = sky_group_delay_s(SKY_SYS_GAL, SKY_NAV_INAV, '5', 'Q', tgd);
+    SKY_ASSERT_NEAR((g5 * d1 - d5) / (g5 - 1.0), 2.0e-9 - -1.1e-8, 1e-20);
     /* BDS B1I TGD1, B2I TGD2, B3I 0 (clock referenced to B3I). */
     SKY_ASSERT_NEAR(sky_group_delay_s(SKY_SYS_BDS, SKY_NAV_D1, '2', 'I', tgd), -1.1e-8, 1e-20);
     SKY_ASSERT_NEAR(sky_group_delay_s(SKY_SYS_BDS, SKY_NAV_D1, '7', 'I', tgd), 2.0e-9, 1e-20);

@@ -76,7 +76,11 @@ static double test_tgd_s(sky_sys_t sys, char band, const sky_satstate_t *st)
     case SKY_SYS_GAL:
         if (band == '1')
             return st->nav_type == SKY_NAV_FNAV ? st->tgd_s[0] : st->tgd_s[1];
-        return (154.0 / 115.0) * (154.0 / 115.0) * st->tgd_s[0];
+        /* OS-SIS-ICD §5.1.5: E5a (gamma BGD(E1,E5a)) with an F/NAV clock; with an I/NAV
+         * clock dt_F/NAV = dt_I/NAV - BGD(E1,E5b) + BGD(E1,E5a) adds BGD(E1,E5b) - BGD(E1,E5a) */
+        if (st->nav_type == SKY_NAV_FNAV)
+            return (154.0 / 115.0) * (154.0 / 115.0) * st->tgd_s[0];
+        return st->tgd_s[1] + ((154.0 / 115.0) * (154.0 / 115.0) - 1.0) * st->tgd_s[0];
     case SKY_SYS_BDS:
         return band == '2' ? st->tgd_s[0] : st->tgd_s[1];
     case SKY_SYS_GLO:

@@ -24,8 +24,11 @@ typedef struct {
     int epochs, solutions, velocities;
     double max_pos_err_m, max_clk_err_m, max_vel_mps, max_drift_err_mps;
     double blunder_m;       /* added to every code of the epoch's first satellite */
+    double doppler_blunder_hz; /* added to every Doppler of the epoch's first satellite */
     int blunder_used;       /* epochs where that satellite was used (must be none) */
     int blunder_named;      /* epochs whose reason names it as excluded by RAIM */
+    int sats_listed_bad;    /* epochs whose sats[0, nsat_view) miss a used satellite or list
+                             * one below the horizon (the NMEA GSA/GSV input) */
     sky_solution_t sol;
 } roundtrip_t;
 
@@ -37,7 +40,7 @@ static const sky_obs_epoch_t *with_blunder(const roundtrip_t *rt, const sky_obs_
 {
     static double val[MAX_VALUES];
     *copy = *ep;
-    if (rt->blunder_m == 0.0 || ep->nsat == 0)
+    if ((rt->blunder_m == 0.0 && rt->doppler_blunder_hz == 0.0) || ep->nsat == 0)
         return ep;
     const sky_obs_sat_t *s0 = &ep->sat[0];
     size_t nval = 0;
@@ -46,9 +49,12 @@ static const sky_obs_epoch_t *with_blunder(const roundtrip_t *rt, const sky_obs_
             nval = ep->sat[i].off + ep->sat[i].nval;
     assert_true(nval <= MAX_VALUES);
     memcpy(val, ep->val, sizeof(double) * nval);
-    for (int k = 0; k < s0->nval; k++)
+    for (int k = 0; k < s0->nval; k++) {
         if (hdr->types[s0->sat.sys][k].kind == SKY_OBS_CODE)
             val[s0->off + k] += rt->blunder_m;
+        if (hdr->types[s0->sat.sys][k].kind == SKY_OBS_DOPPLER)
+            val[s0->off + k] += rt->doppler_blunder_hz;
+    }
     copy->val = val;
     return copy;
 }
@@ -76,6 +82,12 @@ static sky_status_t on_epoch(void *user, const sky_obs_header_t *hdr, const sky_
         return SKY_OK; /* counted as missing below */
     rt->solutions++;
     note_blunder(rt, ep);
+    int used = 0, below = 0;
+    for (int i = 0; i < rt->sol.nsat_view && i < SKY_SOL_MAXSAT; i++) {
+        used += rt->sol.sats[i].used;
+        below += !rt->sol.sats[i].used && !(rt->sol.sats[i].el_rad > 0.0);
+    }
+    rt->sats_listed_bad += used != rt->sol.nsat || below > 0;
     double d2 = 0.0, v2 = 0.0;
     for (int k = 0; k < 3; k++) {
         d2 += pow(rt->sol.pos_ecef_m[k] - rt->truth_m[k], 2);
@@ -102,6 +114,9 @@ typedef struct {
     int year, month, day, hour;
     double lat_deg, lon_deg, h_m;
     double blunder_m;
+    bool named_every_epoch; /* the blundered satellite is in view and named at every epoch */
+    bool below_horizon;     /* simulate down to -10 deg elevation (solver mask stays 10 deg) */
+    double doppler_blunder_hz; /* on the first satellite's Dopplers */
 } sim_case_t;
 
 static void run_case(const sim_case_t *c)
@@ -123,6 +138,8 @@ static void run_case(const sim_case_t *c)
     so.end = sky_time_add(so.start, 3600.0);
     so.sys_mask = c->sys_mask;
     so.ambiguity = false;
+    if (c->below_horizon)
+        so.elmask_rad = -10.0 * SKY_DEG2RAD;
     sky_sim_t *sim = NULL;
     assert_int_equal(sky_sim_new(NULL, &nav, &so, &sim, &err), SKY_OK);
 
@@ -135,6 +152,7 @@ static void run_case(const sim_case_t *c)
     memcpy(rt.truth_m, so.rcv_pos_ecef_m, sizeof rt.truth_m);
     rt.start = so.start;
     rt.blunder_m = c->blunder_m;
+    rt.doppler_blunder_hz = c->doppler_blunder_hz;
     assert_int_equal(sky_spp_new(NULL, &nav, &po, &rt.spp, &err), SKY_OK);
     assert_int_equal(sky_sim_run(sim, on_epoch, &rt, &err), SKY_OK);
     print_message("%s mask %#x freq %d: %d epochs, %d solutions, max error %.2e m, clock %.2e m,"
@@ -148,9 +166,12 @@ static void run_case(const sim_case_t *c)
     assert_int_equal(rt.velocities, rt.solutions);
     assert_true(rt.max_vel_mps < 1e-3);
     assert_true(rt.max_drift_err_mps < 1e-3);
+    assert_int_equal(rt.sats_listed_bad, 0);
     if (c->blunder_m != 0.0) { /* FDE took the culprit out and said so */
         assert_int_equal(rt.blunder_used, 0);
         assert_true(rt.blunder_named > rt.solutions / 10);
+        if (c->named_every_epoch) /* measured 121 of 121 */
+            assert_int_equal(rt.blunder_named, rt.solutions);
     }
     sky_spp_delete(rt.spp);
     sky_sim_delete(sim);
@@ -166,7 +187,7 @@ static void test_gps_single(void **state)
 {
     (void)state;
     const sim_case_t c = {"rtklib/rinex/brdc1820.10n", GPS, SKY_FREQ_SINGLE, 2010, 7, 1, 2,
-                          35.7, 139.5, 50.0, 0.0};
+                          35.7, 139.5, 50.0, 0.0, false, false, 0.0};
     run_case(&c);
 }
 
@@ -174,7 +195,7 @@ static void test_gps_dual(void **state)
 {
     (void)state;
     const sim_case_t c = {"rtklib/rinex/brdc1820.10n", GPS, SKY_FREQ_DUAL, 2010, 7, 1, 14,
-                          -33.9, 18.4, 20.0, 0.0};
+                          -33.9, 18.4, 20.0, 0.0, false, false, 0.0};
     run_case(&c);
 }
 
@@ -182,7 +203,27 @@ static void test_multi_single(void **state)
 {
     (void)state;
     const sim_case_t c = {"georust/NAV/V3/ESBC00DNK_R_20201770000_01D_MN.rnx.gz", MULTI,
-                          SKY_FREQ_SINGLE, 2020, 6, 25, 10, 55.6, 12.2, 60.0, 0.0};
+                          SKY_FREQ_SINGLE, 2020, 6, 25, 10, 55.6, 12.2, 60.0, 0.0, false, false, 0.0};
+    run_case(&c);
+}
+
+/* Satellites below the horizon in the file: the solution's satellite list (the NMEA GSA/GSV
+ * input, entries [0, nsat_view)) still holds every used satellite and none below it. */
+static void test_gps_below_horizon(void **state)
+{
+    (void)state;
+    const sim_case_t c = {"rtklib/rinex/brdc1820.10n", GPS, SKY_FREQ_SINGLE, 2010, 7, 1, 2,
+                          35.7, 139.5, 50.0, 0.0, false, true, 0.0};
+    run_case(&c);
+}
+
+/* A bad Doppler (2000 Hz, ~380 m/s on L1) on one satellite: that satellite is left out of the
+ * velocity fit, which keeps the truth (0 m/s) at every epoch, instead of losing the velocity. */
+static void test_bad_doppler(void **state)
+{
+    (void)state;
+    const sim_case_t c = {"rtklib/rinex/brdc1820.10n", GPS, SKY_FREQ_SINGLE, 2010, 7, 1, 6,
+                          48.1, 11.6, 500.0, 0.0, false, false, 2000.0};
     run_case(&c);
 }
 
@@ -190,7 +231,7 @@ static void test_multi_dual(void **state)
 {
     (void)state;
     const sim_case_t c = {"georust/NAV/V3/ESBC00DNK_R_20201770000_01D_MN.rnx.gz", MULTI,
-                          SKY_FREQ_DUAL, 2020, 6, 25, 18, 55.6, 12.2, 60.0, 0.0};
+                          SKY_FREQ_DUAL, 2020, 6, 25, 18, 55.6, 12.2, 60.0, 0.0, false, false, 0.0};
     run_case(&c);
 }
 
@@ -200,7 +241,7 @@ static void test_fde_moderate_blunder(void **state)
 {
     (void)state;
     const sim_case_t c = {"rtklib/rinex/brdc1820.10n", GPS, SKY_FREQ_SINGLE, 2010, 7, 1, 6,
-                          48.1, 11.6, 500.0, 150.0};
+                          48.1, 11.6, 500.0, 150.0, true, false, 0.0};
     run_case(&c);
 }
 
@@ -208,7 +249,7 @@ static void test_fde_gross_blunder(void **state)
 {
     (void)state;
     const sim_case_t c = {"georust/NAV/V3/ESBC00DNK_R_20201770000_01D_MN.rnx.gz", MULTI,
-                          SKY_FREQ_AUTO, 2020, 6, 25, 4, 55.6, 12.2, 60.0, 3.0e6};
+                          SKY_FREQ_AUTO, 2020, 6, 25, 4, 55.6, 12.2, 60.0, 3.0e6, false, false, 0.0};
     run_case(&c);
 }
 
@@ -219,6 +260,8 @@ int main(void)
         cmocka_unit_test(test_gps_dual),
         cmocka_unit_test(test_multi_single),
         cmocka_unit_test(test_multi_dual),
+        cmocka_unit_test(test_gps_below_horizon),
+        cmocka_unit_test(test_bad_doppler),
         cmocka_unit_test(test_fde_moderate_blunder),
         cmocka_unit_test(test_fde_gross_blunder),
     };
