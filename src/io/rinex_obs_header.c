@@ -320,10 +320,17 @@ static sky_status_t hdr_types_v3(sky__obs_reader_t *r, const char *line, size_t 
         char t[3] = {' ', ' ', ' '};
         for (size_t i = 0; i < 3 && col + i < len; i++)
             t[i] = line[col + i];
-        if (sys == SKY_SYS_NONE || sky__obs_code_make(t, &r->hdr.types[sys][r->hdr.ntypes[sys]]))
+        sky_obs_code_t *c = sys == SKY_SYS_NONE ? NULL : &r->hdr.types[sys][r->hdr.ntypes[sys]];
+        if (!c || sky__obs_code_make(t, c))
             return sky__obs_fail(r, err, SKY_E_FORMAT, F, line, len,
                                  "found \"%.3s\" in columns %zu-%zu, expected an observation "
                                  "code like C1C", t, col + 1, col + 3);
+        /* RINEX 3.00-3.02 name BeiDou B1I band 1 (C1I); 3.03 on call it band 2 and give band
+         * 1 to B1C ([2] §5.1, Table 10 note; RINEX 3.03 change list). */
+        if (sys == SKY_SYS_BDS && r->hdr.version < 3.025 && c->band == '1') {
+            c->band = '2';
+            c->text[1] = '2';
+        }
         r->hdr.ntypes[sys]++;
         r->hs.v3_types_left--;
     }

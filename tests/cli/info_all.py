@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # skyfix info over every RINEX observation, navigation and Hatanaka file of the shared data:
 # valid files exit 0 with the epoch count and span that an independent count of the text
-# gives (regular expressions below, not skyfix); the known-broken georinex files give a clear
+# gives (regular expressions below, not skyfix), navigation files the ephemerides per system
+# that tests/fixtures/nav/count_records.awk counts; the known-broken georinex files give a clear
 # error (file:line: ...) or a correct partial read, and never a crash. Run under ASan/UBSan in
 # the sanitizer build, this covers the whole data set.
 import bz2, calendar, collections, glob, gzip, io, json, os, re, subprocess, sys, tempfile, zipfile
@@ -75,6 +76,24 @@ def time_system(lines):
             return ln[48:51].strip() or default
     return default
 
+AWK = os.path.join(os.environ.get("SKYFIX_FIXTURES", os.path.join(os.path.dirname(__file__),
+                   "..", "fixtures")), "nav", "count_records.awk")
+
+HAVE_AWK = subprocess.run(["sh", "-c", "command -v awk"], capture_output=True).returncode == 0
+if not HAVE_AWK:
+    print("note: awk not installed, navigation record counts not compared")
+
+def nav_counts(path):
+    """Unique ephemerides per system by tests/fixtures/nav/count_records.awk (not skyfix)."""
+    text = "\n".join(ln.rstrip("\r") for ln in plain_text(path)) + "\n"
+    out = subprocess.run(["awk", "-f", AWK], input=text, capture_output=True, text=True).stdout
+    counts = {}
+    for ln in out.splitlines():
+        m = re.match(r"^([A-Z]) raw=\d+ uniq=(\d+)$", ln)
+        if m and int(m.group(2)):
+            counts[m.group(1)] = int(m.group(2))
+    return counts
+
 files = []
 for pat in ("rtklib/rinex/*", "georinex/*", "georust/OBS/*/*", "georust/CRNX/*/*",
             "georust/NAV/*/*"):
@@ -82,8 +101,15 @@ for pat in ("rtklib/rinex/*", "georinex/*", "georust/OBS/*/*", "georust/CRNX/*/*
 files = [f for f in files if not re.search(r"\.sp3|readme|\.txt$", f, re.I) or
          f.endswith("brdc0320.16l.txt")]
 
+if not files:  # an existing but empty (or differently laid out) data folder: say so, skip
+    print(f"SKIP: no RINEX/CRX files under {DATA!r} (expected rtklib/, georinex/, georust/)")
+    sys.exit(77)
+
 fails = 0
 checked = 0
+compared = 0  # observation files whose epochs were compared with the text
+nav_compared = 0  # navigation files whose ephemeris counts were compared with awk's
+broken_seen = set()
 for path in files:
     name = os.path.basename(path)
     r = subprocess.run([BIN, "info", "--json", path], capture_output=True, text=True)
@@ -98,6 +124,7 @@ for path in files:
         fails += 1
         continue
     if name in BROKEN:
+        broken_seen.add(name)
         if r.returncode != 1 or not re.search(re.escape(name) + r":\d+: ", r.stderr):
             print(f"FAIL {name}: expected a clear error naming file and line, got {r.stderr!r}")
             fails += 1
@@ -106,6 +133,20 @@ for path in files:
         print(f"FAIL {name}: exit {r.returncode}: {r.stderr.strip()[:300]}")
         fails += 1
         continue
+    if doc.get("type") == "navigation" and HAVE_AWK:
+        want = nav_counts(path)
+        got = {k: v.get("ephemerides") for k, v in doc.get("systems", {}).items()}
+        got = {k: v for k, v in got.items() if v}
+        # records the reader drops for a bad value are counted by awk (galileo3.15n line 29)
+        skipped = doc.get("skipped_records", 0)
+        missing = sum(want.values()) - sum(got.values())
+        if skipped and 0 <= missing <= skipped and set(got) <= set(want) and \
+                all(got[k] <= want[k] for k in got):
+            got = want
+        if got != want:
+            print(f"FAIL {name}: ephemerides per system {got}, awk over the text gives {want}")
+            fails += 1
+        nav_compared += 1
     if doc.get("type") != "observation":
         checked += 1
         continue
@@ -130,11 +171,23 @@ for path in files:
         print(f"FAIL {name}: epochs/first/last {got}, text says {want}")
         fails += 1
     checked += 1
+    compared += 1
+
+# The data set is read from a folder: files that went missing must not turn into a pass.
+for name in sorted(BROKEN - broken_seen):
+    print(f"FAIL {name}: known-broken file not found in the data set, its check did not run")
+    fails += 1
+if compared == 0 or (HAVE_AWK and nav_compared == 0):
+    print(f"FAIL {compared} observation and {nav_compared} navigation files compared with text")
+    fails += 1
 
 # A gap in the very first step (PDEL with its 2nd epoch removed): it used to set the interval
 # it was measured against and go unreported.
 pdel = os.path.join(DATA, "georust/OBS/V3/pdel0010.21o")
-if os.path.exists(pdel):
+if not os.path.exists(pdel):
+    print(f"FAIL {pdel} absent: the first-step gap check did not run")
+    fails += 1
+else:
     lines = plain_text(pdel)
     ep = [i for i, ln in enumerate(lines) if ln.startswith(">")]
     cut = lines[:ep[1]] + lines[ep[2]:]
@@ -148,6 +201,7 @@ if os.path.exists(pdel):
         print(f"FAIL first-step gap: skyfix says {got}, the epoch lines give {want}")
         fails += 1
 
-print(f"info over the data set: {checked} files read, {len(BROKEN)} broken files rejected "
-      f"clearly, {fails} failures")
+print(f"info over the data set: {checked} files read ({compared} observation files compared "
+      f"with their text, {nav_compared} navigation files with awk), {len(broken_seen)} "
+      f"broken files rejected clearly, {fails} failures")
 sys.exit(1 if fails else 0)

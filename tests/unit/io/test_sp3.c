@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,6 +153,50 @@ static void test_gzip_and_truncated(void **state)
     free(tr);
 }
 
+/* The IGS final orbit gzip'd by the system tool and read from memory (libarchive filter)
+ * gives every record bit for bit as the plain file does. */
+static void test_gzip_memory_same_records(void **state)
+{
+    (void)state;
+    if (system("command -v gzip >/dev/null 2>&1") != 0) {
+        print_message("SKIP: gzip not installed\n");
+        skip();
+    }
+    char *path = sky_test_data("rtklib/sp3/igs15904.sp3");
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "gzip -c '%s'", path);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t cap = 1 << 20, n = 0, got;
+    unsigned char *gz = malloc(cap);
+    assert_non_null(gz);
+    while ((got = fread(gz + n, 1, cap - n, p)) > 0)
+        if ((n += got) == cap)
+            assert_non_null(gz = realloc(gz, cap *= 2));
+    assert_int_equal(pclose(p), 0);
+    assert_true(n > 18 && gz[0] == 0x1f && gz[1] == 0x8b);
+    sky_sp3_t a, b;
+    sky_sp3_init(&a, NULL);
+    sky_sp3_init(&b, NULL);
+    assert_int_equal(sky_sp3_read_file(&a, path, NULL), SKY_OK);
+    assert_int_equal(sky_sp3_read_memory(&b, gz, n, "igs15904.sp3.gz", NULL), SKY_OK);
+    assert_int_equal(b.nepoch, 96); /* grep -c '^\*' */
+    assert_int_equal(b.nsat, a.nsat);
+    for (size_t e = 0; e < a.nepoch; e++) {
+        assert_int_equal(sky_time_cmp(a.epochs[e], b.epochs[e]), 0);
+        for (size_t k = 0; k < a.nsat; k++) {
+            const sky_sp3_rec_t *ra = sky_sp3_rec(&a, e, k), *rb = sky_sp3_rec(&b, e, k);
+            for (int i = 0; i < 3; i++)
+                assert_true(ra->pos_m[i] == rb->pos_m[i]);
+            assert_true(ra->clk_s == rb->clk_s || (isnan(ra->clk_s) && isnan(rb->clk_s)));
+        }
+    }
+    sky_sp3_free(&a);
+    sky_sp3_free(&b);
+    free(gz);
+    free(path);
+}
+
 static sky_status_t read_text(const char *text, sky_error_t *err)
 {
     sky_sp3_t sp3;
@@ -213,6 +258,7 @@ int main(void)
         cmocka_unit_test(test_sp3d_multi_gnss),
         cmocka_unit_test(test_sp3a_velocity_fixture),
         cmocka_unit_test(test_gzip_and_truncated),
+        cmocka_unit_test(test_gzip_memory_same_records),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -458,18 +458,33 @@ static void test_csv_columns(void **state)
     assert_true(get_line(text, 1, row, sizeof row));
     int nh = split(hdr, fh, 40);
     assert_int_equal(split(row, fr, 40), nh);
+    int found = 0; /* every column below must exist: a renamed column is not a silent pass */
     for (int i = 0; i < nh; i++) {
+        int was = found++;
         if (strcmp(fh[i], "time_gpst") == 0)
             assert_string_equal(fr[i], "2021-01-01T00:00:30.000");
-        if (strcmp(fh[i], "time_utc") == 0)
+        else if (strcmp(fh[i], "time_utc") == 0)
             assert_string_equal(fr[i], "2021-01-01T00:00:12.000Z");
-        if (strcmp(fh[i], "lat_deg") == 0)
+        else if (strcmp(fh[i], "lat_deg") == 0) /* the geodetic input of make_sol */
             SKY_ASSERT_NEAR(strtod(fr[i], NULL), 45.123456789, 0.6e-9);
-        if (strcmp(fh[i], "vel_e_mps") == 0)
+        else if (strcmp(fh[i], "lon_deg") == 0)
+            SKY_ASSERT_NEAR(strtod(fr[i], NULL), -122.987654321, 0.6e-9);
+        else if (strcmp(fh[i], "height_m") == 0)
+            SKY_ASSERT_NEAR(strtod(fr[i], NULL), 123.4567, 0.6e-4);
+        else if (strcmp(fh[i], "x_ecef_m") == 0)
+            SKY_ASSERT_NEAR(strtod(fr[i], NULL), s[0].pos_ecef_m[0], 0.6e-4);
+        else if (strcmp(fh[i], "z_ecef_m") == 0)
+            SKY_ASSERT_NEAR(strtod(fr[i], NULL), s[0].pos_ecef_m[2], 0.6e-4);
+        else if (strcmp(fh[i], "vel_e_mps") == 0)
             assert_string_equal(fr[i], "");
-        if (strcmp(fh[i], "q") == 0)
+        else if (strcmp(fh[i], "q") == 0)
             assert_string_equal(fr[i], "5");
+        else if (strcmp(fh[i], "ns") == 0)
+            assert_string_equal(fr[i], "6");
+        else
+            found = was;
     }
+    assert_int_equal(found, 10);
     free(text);
 }
 
