@@ -15,6 +15,15 @@ static void count_sys(const sky_sp3_t *sp3, int nsys[SKY_SYS_COUNT])
             nsys[sp3->sats[i].sys]++;
 }
 
+/* Satellites with a position in the last epoch (a cut file leaves it short or empty). */
+static size_t last_epoch_positions(const sky_sp3_t *sp3)
+{
+    size_t n = 0;
+    for (size_t i = 0; sp3->nepoch > 0 && i < sp3->nsat; i++)
+        n += isfinite(sky_sp3_rec(sp3, sp3->nepoch - 1, i)->pos_m[0]);
+    return n;
+}
+
 static void print_text(const char *path, const sky_sp3_t *sp3)
 {
     char a[48] = "-", b[48] = "-", d[48] = "-";
@@ -37,7 +46,11 @@ static void print_text(const char *path, const sky_sp3_t *sp3)
     for (int s = 1; s < SKY_SYS_COUNT; s++)
         if (nsys[s])
             printf(" %c %d,", sky_sys_char((sky_sys_t)s), nsys[s]);
-    printf(" %zu in all\n\n", sp3->nsat);
+    printf(" %zu in all\n", sp3->nsat);
+    if (!sp3->complete)
+        printf("warning     no EOF line: the file may be cut; the last epoch has %zu of %zu "
+               "positions\n", last_epoch_positions(sp3), sp3->nsat);
+    printf("\n");
 }
 
 static void print_json(const char *path, const sky_sp3_t *sp3, const char *msg)
@@ -48,7 +61,8 @@ static void print_json(const char *path, const sky_sp3_t *sp3, const char *msg)
     sky_json_str(stdout, sp3->agency);
     printf(", \"coord_sys\": ");
     sky_json_str(stdout, sp3->coord_sys);
-    printf(", \"epochs\": %zu, \"interval_s\": ", sp3->nepoch);
+    printf(", \"epochs\": %zu, \"complete\": %s, \"last_epoch_positions\": %zu, \"interval_s\": ",
+           sp3->nepoch, sp3->complete ? "true" : "false", last_epoch_positions(sp3));
     sky_json_num(stdout, sp3->interval_s);
     printf(", \"first_epoch\": ");
     if (sp3->nepoch)

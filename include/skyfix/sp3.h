@@ -50,6 +50,7 @@ typedef struct {
     sky_time_t *epochs;     /* GPST, in file order (strictly increasing) */
     size_t nepoch, cap_epoch;
     sky_sp3_rec_t *recs;    /* nepoch x nsat, epoch-major */
+    bool complete;          /* the closing EOF line was read (else the file may be cut) */
 } sky_sp3_t;
 
 SKY_API void sky_sp3_init(sky_sp3_t *sp3, const sky_ctx_t *ctx);

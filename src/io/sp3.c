@@ -445,8 +445,10 @@ static sky_status_t read_body(reader_t *r)
             st = parse_pv(r);
         else if (l[0] == 'E' && (l[1] == 'P' || l[1] == 'V'))
             continue; /* [2] correlation records: not kept */
-        else if (r->len >= 3 && memcmp(l, "EOF", 3) == 0)
+        else if (r->len >= 3 && memcmp(l, "EOF", 3) == 0) {
+            r->sp3->complete = true;
             return SKY_OK;
+        }
         else
             st = fail(r, SKY_E_FORMAT, "record", "an unknown record",
                       "*, P, V, EP, EV lines or EOF");

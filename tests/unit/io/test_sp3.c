@@ -149,8 +149,15 @@ static void test_gzip_and_truncated(void **state)
     assert_int_equal(a.nepoch, 2);
     assert_false(isnan(sky_sp3_rec(&a, 0, 31)->pos_m[0]));
     assert_true(isnan(sky_sp3_rec(&a, 1, 0)->pos_m[0]));
+    assert_false(a.complete); /* tail -1 truncated.sp3: an epoch line, no "EOF" */
     sky_sp3_free(&a);
     free(tr);
+    char *full = sky_test_data("georinex/igs19362.sp3c");
+    sky_sp3_init(&a, NULL);
+    assert_int_equal(sky_sp3_read_file(&a, full, NULL), SKY_OK);
+    assert_true(a.complete); /* tail -1 igs19362.sp3c: "EOF" */
+    sky_sp3_free(&a);
+    free(full);
 }
 
 /* The IGS final orbit gzip'd by the system tool and read from memory (libarchive filter)
