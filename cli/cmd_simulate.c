@@ -39,7 +39,8 @@ static const char usage_text[] =
     "  --systems LIST      systems, letters G,R,E,C,J (default G,R,E,C,J; those without\n"
     "                      ephemerides in NAV are left out)\n"
     "  --elmask DEG        elevation mask in degrees, -90..90 (default 5)\n"
-    "  --clock-bias S      receiver clock offset at the first epoch, |S| <= 1 (default 0)\n"
+    "  --clock-bias S      receiver clock offset at the first epoch, |S| <= 0.03 (default 0;\n"
+    "                      receivers keep theirs within about 1 ms)\n"
     "  --clock-drift S/S   receiver clock drift, |drift| <= 1e-3 (default 0)\n"
     "  --noise-code M      white noise of the code, standard deviation in m (default 0)\n"
     "  --noise-phase CYC   white noise of the phase, cycles (default 0)\n"
@@ -131,8 +132,8 @@ static int parse_number_option(int c, const char *arg, sim_args_t *a)
         return parse_real_in(arg, -90.0, 90.0, &a->elmask_deg)
                    ? 0 : sky_cli_usage_error("simulate", "--elmask: found '%s', expected degrees -90..90", arg);
     case 'b':
-        return parse_real_in(arg, -1.0, 1.0, &a->clk_bias_s)
-                   ? 0 : sky_cli_usage_error("simulate", "--clock-bias: found '%s', expected seconds -1..1", arg);
+        return parse_real_in(arg, -0.03, 0.03, &a->clk_bias_s)
+                   ? 0 : sky_cli_usage_error("simulate", "--clock-bias: found '%s', expected seconds -0.03..0.03", arg);
     case 'd':
         return parse_real_in(arg, -1e-3, 1e-3, &a->clk_drift_sps)
                    ? 0 : sky_cli_usage_error("simulate", "--clock-drift: found '%s', expected s/s -1e-3..1e-3", arg);
