@@ -371,6 +371,52 @@ static void test_real_files(void **state)
         check_real_file(files[i].rel, files[i].first);
 }
 
+/* The file's lines, 1-based (lines[0] is NULL); text is cut at each newline. */
+static const char **split_lines(char *text, size_t len, size_t *nlines)
+{
+    size_t n = 0, cap = 1024;
+    const char **lines = malloc(cap * sizeof *lines);
+    assert_non_null(lines);
+    lines[n++] = NULL;
+    for (char *p = text; p < text + len;) {
+        if (n == cap) {
+            lines = realloc(lines, (cap *= 2) * sizeof *lines);
+            assert_non_null(lines);
+        }
+        lines[n++] = p;
+        char *nl = memchr(p, '\n', (size_t)(text + len - p));
+        if (!nl)
+            break;
+        *nl = '\0';
+        p = nl + 1;
+    }
+    *nlines = n;
+    return lines;
+}
+
+/* One F14.3 + LLI + SSI field at col of line l (length ll) against value o of the epoch,
+ * with strtod as the reference. Returns 1 if a value was compared, 0 for a blank field. */
+static int check_field(const char *l, size_t ll, size_t col, const sky_obs_epoch_t *ep,
+                       uint32_t o, const char *where)
+{
+    char f[15] = "";
+    if (col < ll)
+        memcpy(f, l + col, ll - col < 14 ? ll - col : 14);
+    char *end;
+    double ref = strtod(f, &end);
+    if (end == f) {
+        assert_true(isnan(ep->val[o]));
+        return 0;
+    }
+    if (ep->val[o] != ref)
+        fail_msg("%s: %.17g, text says %.17g", where, ep->val[o], ref);
+    int lli = col + 14 < ll && l[col + 14] != ' ' ? l[col + 14] - '0' : 0;
+    int ssi = col + 15 < ll && l[col + 15] != ' ' ? l[col + 15] - '0' : 0;
+    assert_int_equal(ep->lli[o], lli);
+    assert_int_equal(ep->ssi[o], ssi);
+    return 1;
+}
+
 /* Every value of a RINEX 3 file against strtod over its 14 columns, and LLI/SSI digits
  * against the two columns after it (the C library is the reference). */
 static void check_all_values_v3(const char *rel)
@@ -378,19 +424,8 @@ static void check_all_values_v3(const char *rel)
     char *path = sky_test_data(rel);
     size_t len;
     char *text = sky_test_slurp(path, &len);
-    size_t nlines = 0, cap = 1024;
-    const char **lines = malloc(cap * sizeof *lines);
-    lines[nlines++] = NULL; /* 1-based */
-    for (char *p = text; p < text + len;) {
-        if (nlines == cap)
-            lines = realloc(lines, (cap *= 2) * sizeof *lines);
-        lines[nlines++] = p;
-        char *nl = memchr(p, '\n', (size_t)(text + len - p));
-        if (!nl)
-            break;
-        *nl = '\0';
-        p = nl + 1;
-    }
+    size_t nlines;
+    const char **lines = split_lines(text, len, &nlines);
     sky_obs_reader_t *r = open_ok(path);
     sky_obs_epoch_t ep;
     sky_error_t err;
@@ -400,26 +435,9 @@ static void check_all_values_v3(const char *rel)
         for (int i = 0; i < ep.nsat; i++) {
             const char *l = lines[ep.line + 1 + i];
             size_t ll = strlen(l);
-            for (int k = 0; k < ep.sat[i].nval; k++) {
-                size_t col = 3 + 16 * (size_t)k;
-                char f[15] = "";
-                if (col < ll)
-                    memcpy(f, l + col, ll - col < 14 ? ll - col : 14);
-                char *end;
-                double ref = strtod(f, &end);
-                bool blank = end == f;
-                uint32_t o = ep.sat[i].off + (uint32_t)k;
-                if (blank) {
-                    assert_true(isnan(ep.val[o]));
-                    continue;
-                }
-                assert_true(ep.val[o] == ref);
-                int lli = col + 14 < ll && l[col + 14] != ' ' ? l[col + 14] - '0' : 0;
-                int ssi = col + 15 < ll && l[col + 15] != ' ' ? l[col + 15] - '0' : 0;
-                assert_int_equal(ep.lli[o], lli);
-                assert_int_equal(ep.ssi[o], ssi);
-                nval++;
-            }
+            for (int k = 0; k < ep.sat[i].nval; k++)
+                nval += check_field(l, ll, 3 + 16 * (size_t)k, &ep, ep.sat[i].off + (uint32_t)k,
+                                    rel);
         }
     }
     assert_true(nval > 1000);
@@ -436,19 +454,8 @@ static void check_all_values_v2(const char *rel, long min_values)
     char *path = sky_test_data(rel);
     size_t len;
     char *text = sky_test_slurp(path, &len);
-    size_t nlines = 0, cap = 1024;
-    const char **lines = malloc(cap * sizeof *lines);
-    lines[nlines++] = NULL; /* 1-based */
-    for (char *p = text; p < text + len;) {
-        if (nlines == cap)
-            lines = realloc(lines, (cap *= 2) * sizeof *lines);
-        lines[nlines++] = p;
-        char *nl = memchr(p, '\n', (size_t)(text + len - p));
-        if (!nl)
-            break;
-        *nl = '\0';
-        p = nl + 1;
-    }
+    size_t nlines;
+    const char **lines = split_lines(text, len, &nlines);
     sky_obs_reader_t *r = open_ok(path);
     const sky_obs_header_t *h = sky_obs_reader_header(r);
     sky_obs_epoch_t ep;
@@ -465,25 +472,11 @@ static void check_all_values_v2(const char *rel, long min_values)
             for (int k = 0; k < nt; k++) {
                 assert_true((size_t)(l0 + k / 5) < nlines);
                 const char *l = lines[l0 + k / 5];
-                size_t ll = strcspn(l, "\r"), col = 16 * (size_t)(k % 5);
-                char f[15] = "";
-                if (col < ll)
-                    memcpy(f, l + col, ll - col < 14 ? ll - col : 14);
-                char *end;
-                double ref = strtod(f, &end);
-                uint32_t o = ep.sat[i].off + (uint32_t)k;
-                if (end == f) {
-                    assert_true(isnan(ep.val[o]));
-                    continue;
-                }
-                if (ep.val[o] != ref)
-                    fail_msg("%s:%ld: value %d of %s: %.17g, text says %.17g", rel, l0 + k / 5,
-                             k, h->types[ep.sat[i].sat.sys][k].text, ep.val[o], ref);
-                int lli = col + 14 < ll && l[col + 14] != ' ' ? l[col + 14] - '0' : 0;
-                int ssi = col + 15 < ll && l[col + 15] != ' ' ? l[col + 15] - '0' : 0;
-                assert_int_equal(ep.lli[o], lli);
-                assert_int_equal(ep.ssi[o], ssi);
-                nval++;
+                char where[160];
+                snprintf(where, sizeof where, "%s:%ld: value %d of %s", rel, l0 + k / 5, k,
+                         h->types[ep.sat[i].sat.sys][k].text);
+                nval += check_field(l, strcspn(l, "\r"), 16 * (size_t)(k % 5), &ep,
+                                    ep.sat[i].off + (uint32_t)k, where);
             }
         }
     }
